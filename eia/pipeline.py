@@ -1,0 +1,126 @@
+"""The orchestrator (like pvlib's ModelChain): wires the section runners, owns no physics.
+
+``run_scenario`` validates a scenario, runs each section it has, writes ``results.json``, the run
+manifest and the chapters into a temporary directory, and moves that directory into place only
+when everything succeeded (see :func:`eia.io.atomic_output_dir`).
+"""
+from __future__ import annotations
+
+import platform
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import eia
+from eia.context import RunContext
+from eia.errors import EiaError
+from eia.io import atomic_output_dir, sha256_files, to_jsonable, write_json
+from eia.loader import load_model
+from eia.scenario import SCHEMA_VERSION, Scenario
+
+__all__ = ["load_scenario", "run_scenario", "compute_results", "RESULTS_SCHEMA_VERSION"]
+
+#: Version of the results.json layout (docs/results-schema.md). Bump the major on breaking changes.
+RESULTS_SCHEMA_VERSION = "1.0"
+
+
+def load_scenario(path: str | Path) -> tuple[Scenario, Any]:
+    """Validate a scenario file; raises :class:`eia.errors.ScenarioInvalid` listing every problem."""
+    return load_model(Scenario, path)
+
+
+def _timed(ctx: RunContext, name: str, fn: Callable[[], Any]) -> Any:
+    t0 = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        ctx.timings_s[name] = round(time.perf_counter() - t0, 3)
+
+
+def compute_results(ctx: RunContext, scenario_sha256: str) -> dict:
+    """Run every section present in the scenario and assemble the results dictionary."""
+    sc = ctx.scenario
+    results: dict[str, Any] = {
+        "schema_version": RESULTS_SCHEMA_VERSION,
+        "engine": {"name": "eia-engine", "version": eia.__version__, "python": platform.python_version()},
+        "scenario": {
+            "file": ctx.scenario_path.name,
+            "sha256": scenario_sha256,
+            "schema_version": SCHEMA_VERSION,
+            "meta": sc.meta.model_dump(mode="json"),
+            "cluster": sc.cluster.model_dump(mode="json"),
+        },
+    }
+    if sc.air is not None:
+        from eia.air.pipeline import run_air
+
+        ctx.progress("air: dispersion and HJ 2.2-2018 assessment", None)
+        results["air"] = _timed(ctx, "air", lambda: run_air(ctx))
+    if sc.water is not None:
+        from eia.water.pipeline import run_water
+
+        ctx.progress("water: HJ 2.3-2018 models and capacity", None)
+        results["water"] = _timed(ctx, "water", lambda: run_water(ctx))
+    if sc.enterprises is not None or sc.criteria is not None:
+        from eia.admission.pipeline import run_admission
+
+        ctx.progress("admission screening", None)
+        results["admission"] = _timed(ctx, "admission", lambda: run_admission(ctx, results))
+    from eia.checklists import evaluate
+
+    ctx.progress("regulatory checklists", None)
+    results["checklist"] = _timed(ctx, "checklist", lambda: evaluate(ctx, results))
+    results["standards"] = [
+        {**v, "items": sorted(v["items"]), "unconfirmed": sorted(v["unconfirmed"])}
+        for _, v in sorted(ctx.standards_used.items())
+    ]
+    results["warnings"] = list(ctx.warnings)
+    return to_jsonable(results)
+
+
+def run_scenario(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    force: bool = False,
+    formats: tuple[str, ...] = ("docx", "md", "html"),
+    progress: Callable[[str, float | None], None] | None = None,
+    write_chapters: bool = True,
+) -> dict:
+    """Validate, run and write a complete, atomic output directory; return the manifest."""
+    t0 = time.perf_counter()
+    scenario, doc = load_scenario(path)
+    sha = sha256_files(doc.files)
+    with atomic_output_dir(out_dir, force=force) as work:
+        ctx = RunContext(scenario=scenario, scenario_path=Path(path).resolve(), work_dir=work)
+        if progress is not None:
+            ctx.progress = progress
+        try:
+            results = compute_results(ctx, sha)
+        except EiaError:
+            raise
+        except (ValueError, ArithmeticError) as exc:
+            raise EiaError(f"run failed: {exc}", exit_code=3) from exc
+        write_json(work / "results.json", results)
+        if write_chapters:
+            from eia.report import write_report
+
+            ctx.progress("chapters", None)
+            t1 = time.perf_counter()
+            written = write_report(results, work, formats=formats)
+            ctx.timings_s["report"] = round(time.perf_counter() - t1, 3)
+        else:
+            written = []
+        manifest = {
+            "engine_version": eia.__version__,
+            "results_schema_version": RESULTS_SCHEMA_VERSION,
+            "scenario_file": str(Path(path)),
+            "scenario_sha256": sha,
+            "input_files": sorted(str(p) for p in doc.files),
+            "standards": [s["standard_id"] for s in results.get("standards", [])],
+            "timings_s": {**ctx.timings_s, "total": round(time.perf_counter() - t0, 3)},
+            "outputs": sorted(str(Path(p)) for p in written) + ["results.json"],
+            "warnings": len(results.get("warnings", [])),
+        }
+        write_json(work / "manifest.json", manifest)
+    return manifest

@@ -135,17 +135,17 @@ def test_rise_decreases_with_wind(u1, u2, vs, ts, cls, surface):
 def test_rise_increases_with_heat_release_within_each_row(q1, q2, surface):
     # Monotone on each side of the published 21000 kW row change (see the next test).
     lo, hi = sorted((q1, q2))
-    if lo < 21000.0 <= hi:
+    if lo < 21000.0 * (1 + 1e-6) and hi > 21000.0 * (1 - 1e-6):
         hi = lo
     assert _rise_at_qh(hi, surface)[0] >= _rise_at_qh(lo, surface)[0] * (1 - 1e-9)
 
 
 def test_published_jump_at_21000_kw_depends_on_stack_height():
     # The two n0/n1/n2 rows meet only where 0.332 Qh^0.6 H^0.4 = 1.427 Qh^(1/3) H^(2/3) at
-    # Qh = 21000 kW, i.e. H = (0.332/1.427 * 21000^(4/15))^(15/4) ~ 90 m (rural). Lower stacks
+    # Qh = 21000 kW, i.e. H = (0.332/1.427 * 21000^(4/15))^(15/4) = 88.6 m (rural). Lower stacks
     # see a drop, higher stacks a rise; kept as published (docs/methods/air-gbt3840.md).
     h_join = (0.332 / 1.427 * 21000 ** (4 / 15)) ** (15 / 4)
-    assert h_join == pytest.approx(90.0, abs=1.0)
+    assert h_join == pytest.approx(88.6, abs=0.1)
     below, _ = _rise_at_qh(21000 * (1 - 1e-9))
     above, _ = _rise_at_qh(21000 * (1 + 1e-9))
     # the helper uses H = 60 m: medium row 668.6/u, large row 603.6/u (u = 3 m/s)

@@ -568,7 +568,7 @@ class StandardsRegistry:
     def _unknown_item(self, item: str, sid: str) -> UnknownItemError:
         codes = self.items(sid)
         spellings = {k: v for k, v in self._item_index.items() if v in codes}
-        close = difflib.get_close_matches(_key(item), list(spellings), n=4, cutoff=0.6)
+        close = difflib.get_close_matches(_key(item), list(spellings), n=4, cutoff=0.5)
         close_codes = list(dict.fromkeys(spellings[c] for c in close))
         elsewhere = [s for s, rows in self._rows.items()
                      if s != sid and any(r.item == self.normalise_item(item) for r in rows)]

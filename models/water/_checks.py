@@ -15,13 +15,13 @@ def as_array(name: str, value) -> np.ndarray:
     """Return ``value`` as a float ndarray, rejecting NaN and infinities."""
     arr = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(arr)):
-        bad = arr[~np.isfinite(arr)].flat[0]
+        bad = arr[~np.isfinite(arr)].flat[0].item()
         raise ValueError(f"{name}={bad!r}: expected a finite number")
     return arr
 
 
 def _first(arr: np.ndarray, mask: np.ndarray):
-    return np.broadcast_to(arr, mask.shape)[mask].flat[0]
+    return np.broadcast_to(arr, mask.shape)[mask].flat[0].item()
 
 
 def require_nonnegative(name: str, arr: np.ndarray) -> None:

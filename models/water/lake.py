@@ -226,7 +226,7 @@ def dillon_rigler(*, areal_load_g_m2_yr, mean_depth_m, flushing_rate_per_yr, ret
     else:
         r = as_array("retention", retention)
         if np.any((r < 0) | (r >= 1)):
-            bad = r[(r < 0) | (r >= 1)].flat[0]
+            bad = r[(r < 0) | (r >= 1)].flat[0].item()
             raise ValueError(f"retention={bad!r}: expected 0 <= retention < 1")
     return scalar_or_array(l_ * (1.0 - r) / (z * rho))
 

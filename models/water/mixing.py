@@ -118,7 +118,7 @@ def mixing_zone_length(*, width_m, velocity_m_s, transverse_dispersion_m2_s,
     require_nonnegative("outfall_distance_from_bank_m", a)
     if np.any(a > b):
         raise ValueError(
-            f"outfall_distance_from_bank_m={np.broadcast_to(a, (a + b).shape)[a > b].flat[0]!r}: "
+            f"outfall_distance_from_bank_m={np.broadcast_to(a, (a + b).shape)[a > b].flat[0].item()!r}: "
             "expected a value between 0 and width_m"
         )
     # The guideline's bracket is written for the nearer bank (0 <= a/B <= 0.5).

@@ -121,7 +121,7 @@ def do_saturation(temperature_c, method="apha", *, salinity_ppt=0.0, pressure_at
     s = as_array("salinity_ppt", salinity_ppt)
     p = as_array("pressure_atm", pressure_atm)
     if np.any((t < 0) | (t > 50)):
-        bad = t[(t < 0) | (t > 50)].flat[0]
+        bad = t[(t < 0) | (t > 50)].flat[0].item()
         raise ValueError(f"temperature_c={bad!r}: expected 0 to 50 degC (range of the fits)")
     require_nonnegative("salinity_ppt", s)
     require_positive("pressure_atm", p)

@@ -132,10 +132,10 @@ def river_2d(*, load_g_s, depth_m, velocity_m_s, width_m, transverse_dispersion_
     require_nonnegative("outfall_y_m", y0)
     m, h, u, b, ey, x, y, y0, k, ch = np.broadcast_arrays(m, h, u, b, ey, x, y, y0, k, ch)
     if np.any(y > b):
-        raise ValueError(f"y_m={y[y > b].flat[0]!r}: expected a value between 0 and width_m")
+        raise ValueError(f"y_m={y[y > b].flat[0].item()!r}: expected a value between 0 and width_m")
     if np.any(y0 > b):
         raise ValueError(
-            f"outfall_y_m={y0[y0 > b].flat[0]!r}: expected a value between 0 and width_m")
+            f"outfall_y_m={y0[y0 > b].flat[0].item()!r}: expected a value between 0 and width_m")
 
     xp = ey * x / (u * b * b)
     yr = y / b

@@ -38,8 +38,10 @@ from eia.standards.registry import (  # noqa: F401
     one_hour_equivalent,
     pollutant_equivalent,
     pollutant_equivalent_kg,
+    registry_manifest,
     standard_info,
     surface_water_class,
     table,
+    warning_for,
 )
 from eia.standards.registry import __all__ as __all__  # noqa: F401

@@ -52,7 +52,7 @@ __all__ = [
     "default_registry", "get_limit", "list_standards", "standard_info", "items", "table",
     "family_for_date", "one_hour_equivalent", "ambient_air_standard_for", "pollutant_equivalent",
     "pollutant_equivalent_kg", "surface_water_class", "normalise_item", "normalise_period",
-    "PERIODS", "SURFACE_WATER_CLASSES", "ONE_HOUR_FACTORS",
+    "PERIODS", "SURFACE_WATER_CLASSES", "ONE_HOUR_FACTORS", "warning_for", "registry_manifest",
 ]
 
 
@@ -949,6 +949,53 @@ def surface_water_class(item: str, concentration: float, water_body: str = "rive
 def normalise_item(item: str) -> str:
     """Canonical item code; see :meth:`StandardsRegistry.normalise_item`."""
     return default_registry().normalise_item(item)
+
+
+def warning_for(record: "Limit | PollutantEquivalent | OneHourEquivalent") -> tuple[str, str, dict] | None:
+    """The ``ctx.warn`` arguments for a value the reader must be told about, or None.
+
+    Returns ``(code, message, details)`` for unconfirmed/draft values (code
+    ``"standard-unconfirmed"``) and for limits not in force on the assessment date (code
+    ``"standard-not-in-force"``); see docs/architecture.md, "Warnings and unconfirmed values".
+    """
+    if isinstance(record, OneHourEquivalent):
+        record = record.limit
+    if isinstance(record, PollutantEquivalent):
+        if record.unconfirmed:
+            return ("standard-unconfirmed",
+                    f"pollution equivalent of {record.item} ({record.medium}) = {record.value_kg:g} kg is "
+                    f"{record.status}: {record.note}",
+                    {"item": record.item, "medium": record.medium, "citation": record.citation})
+        return None
+    details = {"standard_id": record.standard_id, "item": record.item, "class_or_grade": record.class_or_grade,
+               "averaging_period": record.averaging_period, "value": record.value, "unit": record.unit,
+               "citation": record.citation}
+    if record.unconfirmed:
+        return ("standard-unconfirmed",
+                f"{record.standard_id} {record.item} {record.averaging_period or ''} class "
+                f"{record.class_or_grade or '-'} limit {record.value:g} {record.unit} is {record.status}: "
+                f"{record.note}", details)
+    if record.validity != "in force":
+        return ("standard-not-in-force",
+                f"{record.standard_id} {record.item} limit is {record.validity} on the assessment date", details)
+    return None
+
+
+def registry_manifest(registry: StandardsRegistry | None = None) -> list[dict]:
+    """Identity of the registry's data for results.json / manifest.json.
+
+    One dict per standard: id, status, effective_date, superseded_on, rows, unconfirmed rows and
+    the sha256 of its data file, so a run records exactly which tables it used.
+    """
+    import hashlib
+    reg = registry or default_registry()
+    out = []
+    for i in reg.list_standards():
+        digest = hashlib.sha256(reg._read_text(i.data).encode("utf-8")).hexdigest()
+        out.append({"id": i.id, "status": i.status, "effective_date": i.effective_date.isoformat(),
+                    "superseded_on": i.superseded_on.isoformat() if i.superseded_on else None,
+                    "rows": i.n_rows, "unconfirmed_rows": i.n_unconfirmed, "data": i.data, "sha256": digest})
+    return out
 
 
 def _iter_limits(reg: StandardsRegistry, standard_id: str, when: _dt.date) -> Iterable[Limit]:

@@ -370,3 +370,31 @@ def test_equivalent_errors():
         S.pollutant_equivalent_kg("cdo")
     with pytest.raises(S.StandardsError, match="medium"):
         S.pollutant_equivalent_kg("cod", medium="soil")
+
+
+# ----------------------------------------------------------------------------- pipeline helpers
+def test_warning_for():
+    assert S.warning_for(lim("GB 3095-2012", "so2", "2", "1h", assessment_date="2020-01-01")) is None
+    code, msg, det = S.warning_for(lim("GB 3095-2026", "no2", "2", "annual", assessment_date="2032-01-01"))
+    assert code == "standard-unconfirmed" and "UNCONFIRMED" in msg and det["value"] == 30
+    code, msg, _ = S.warning_for(lim("GB 3095-2012", "so2", "2", "1h", assessment_date="2027-01-01"))
+    assert code == "standard-not-in-force" and "superseded" in msg
+    assert S.warning_for(S.one_hour_equivalent("tvoc", "2", "HJ 2.2-2018"))[0] == "standard-unconfirmed"
+    assert S.warning_for(S.pollutant_equivalent("nh3", "air"))[0] == "standard-unconfirmed"
+    assert S.warning_for(S.pollutant_equivalent("nh3-n")) is None
+
+
+def test_registry_manifest():
+    m = S.registry_manifest()
+    ids = [x["id"] for x in m]
+    assert ids == [i.id for i in S.list_standards()]
+    assert all(len(x["sha256"]) == 64 for x in m)
+    assert next(x for x in m if x["id"] == "GB 3095-2026")["unconfirmed_rows"] == 54
+    import json
+    json.dumps(m)
+
+
+def test_limit_as_dict_is_json():
+    import json
+    d = lim("GB 3838-2002", "ph", "III").as_dict()
+    assert json.loads(json.dumps(d, ensure_ascii=False))["value_high"] == 9

@@ -151,6 +151,19 @@ def test_gb3095_2026_confirmed_press_values():
         assert not x.unconfirmed and "744319" in x.citation and "tdminews" in x.citation
 
 
+def test_gb3095_2026_values_agreed_by_two_transcriptions():
+    """Table 1 cells agreed by two independent transcriptions (file ids 70228742665, 71272966419)."""
+    f, t = dict(assessment_date="2031-06-01"), dict(assessment_date="2027-06-01")
+    cases = [("pm10", "1", "annual", f, 20), ("pm10", "1", "24h", f, 50), ("pm10", "1", "annual", t, 40),
+             ("pm2.5", "1", "annual", t, 15), ("pm2.5", "1", "24h", t, 35), ("so2", "2", "1h", f, 150),
+             ("so2", "2", "1h", t, 500), ("no2", "2", "annual", f, 30), ("no2", "2", "1h", f, 200),
+             ("o3", "2", "8h", f, 160), ("co", "2", "1h", f, 10)]
+    for item, cls, per, when, value in cases:
+        x = lim("GB 3095-2026", item, cls, per, **when)
+        assert (x.value, x.status) == (value, "in force"), (item, cls, per)
+        assert "71272966419" in x.citation
+
+
 def test_unconfirmed_status_propagates():
     x = lim("GB 3095-2026", "so2", "2", "annual", assessment_date="2031-06-01")
     assert x.status == "unconfirmed" and x.unconfirmed and x.validity == "in force"
@@ -161,7 +174,7 @@ def test_unconfirmed_status_propagates():
     assert z.status == "unconfirmed" and z.value == 200
     e = S.pollutant_equivalent("so2", "air")
     assert e.unconfirmed and e.value_kg == pytest.approx(0.95)
-    assert S.standard_info("GB 3095-2026").n_unconfirmed == 54
+    assert S.standard_info("GB 3095-2026").n_unconfirmed == 39
 
 
 def test_explicit_edition_outside_its_dates_reports_validity():
@@ -375,8 +388,8 @@ def test_equivalent_errors():
 # ----------------------------------------------------------------------------- pipeline helpers
 def test_warning_for():
     assert S.warning_for(lim("GB 3095-2012", "so2", "2", "1h", assessment_date="2020-01-01")) is None
-    code, msg, det = S.warning_for(lim("GB 3095-2026", "no2", "2", "annual", assessment_date="2032-01-01"))
-    assert code == "standard-unconfirmed" and "UNCONFIRMED" in msg and det["value"] == 30
+    code, msg, det = S.warning_for(lim("GB 3095-2026", "no2", "2", "24h", assessment_date="2032-01-01"))
+    assert code == "standard-unconfirmed" and "UNCONFIRMED" in msg and det["value"] == 50
     code, msg, _ = S.warning_for(lim("GB 3095-2012", "so2", "2", "1h", assessment_date="2027-01-01"))
     assert code == "standard-not-in-force" and "superseded" in msg
     assert S.warning_for(S.one_hour_equivalent("tvoc", "2", "HJ 2.2-2018"))[0] == "standard-unconfirmed"
@@ -389,7 +402,7 @@ def test_registry_manifest():
     ids = [x["id"] for x in m]
     assert ids == [i.id for i in S.list_standards()]
     assert all(len(x["sha256"]) == 64 for x in m)
-    assert next(x for x in m if x["id"] == "GB 3095-2026")["unconfirmed_rows"] == 54
+    assert next(x for x in m if x["id"] == "GB 3095-2026")["unconfirmed_rows"] == 39
     import json
     json.dumps(m)
 

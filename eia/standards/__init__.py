@@ -38,6 +38,7 @@ from eia.standards.registry import (  # noqa: F401
     one_hour_equivalent,
     pollutant_equivalent,
     pollutant_equivalent_kg,
+    pollution_equivalents,
     registry_manifest,
     standard_info,
     surface_water_class,

@@ -51,7 +51,7 @@ __all__ = [
     "Limit", "StandardInfo", "OneHourEquivalent", "PollutantEquivalent", "StandardsRegistry",
     "default_registry", "get_limit", "list_standards", "standard_info", "items", "table",
     "family_for_date", "one_hour_equivalent", "ambient_air_standard_for", "pollutant_equivalent",
-    "pollutant_equivalent_kg", "surface_water_class", "normalise_item", "normalise_period",
+    "pollutant_equivalent_kg", "pollution_equivalents", "surface_water_class", "normalise_item", "normalise_period",
     "PERIODS", "SURFACE_WATER_CLASSES", "ONE_HOUR_FACTORS", "warning_for", "registry_manifest",
 ]
 
@@ -938,6 +938,28 @@ def pollutant_equivalent_kg(item: str, medium: str = "water") -> float:
     Environmental Protection Tax Law of the PRC, Annex 2; HJ 2.3-2018 Table 1 (W).
     """
     return default_registry().pollutant_equivalent(item, medium).value_kg
+
+
+def pollution_equivalents(item: str, mass_kg: float, medium: str = "water") -> float:
+    """Number of pollution equivalents of ``mass_kg`` of ``item``: mass / equivalent value.
+
+    Parameters
+    ----------
+    item : str
+        Pollutant code or name.
+    mass_kg : float
+        Discharged mass, kg (for HJ 2.3-2018 Table 1: the annual discharge, kg/a).
+    medium : {"water", "air"}
+
+    References
+    ----------
+    Environmental Protection Tax Law of the PRC, Annex 2 (equivalent values);
+    HJ 2.3-2018 Table 1, note on W (annual discharge divided by the pollution equivalent value).
+    """
+    m = float(mass_kg)
+    if not m >= 0:
+        raise StandardsError(f"mass_kg={mass_kg!r} is not a non-negative number of kilograms")
+    return m / default_registry().pollutant_equivalent(item, medium).value_kg
 
 
 def surface_water_class(item: str, concentration: float, water_body: str = "river",

@@ -411,3 +411,12 @@ def test_limit_as_dict_is_json():
     import json
     d = lim("GB 3838-2002", "ph", "III").as_dict()
     assert json.loads(json.dumps(d, ensure_ascii=False))["value_high"] == 9
+
+
+def test_pollution_equivalents_count():
+    """W of HJ 2.3-2018 Table 1: 100 t/a COD = 100000 kg / 1 kg = 1e5 equivalents; NH3-N 8 t/a -> 1e4."""
+    assert S.pollution_equivalents("cod", 100_000) == pytest.approx(1e5)
+    assert S.pollution_equivalents("nh3-n", 8_000) == pytest.approx(1e4)
+    assert S.pollution_equivalents("hg", 1.0) == pytest.approx(2000)
+    with pytest.raises(S.StandardsError, match="mass_kg"):
+        S.pollution_equivalents("cod", -1)

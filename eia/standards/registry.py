@@ -657,7 +657,8 @@ class StandardsRegistry:
             elif wb not in bodies:
                 raise UnknownWaterBodyError(
                     f"water_body={water_body!r}: {sid} defines {code} only for water_body in {bodies}"
-                    + (" (总氮 applies to lakes/reservoirs)" if code == "tn" else ""))
+                    + ("; GB 3838 总氮 applies to lakes/reservoirs (pass water_body='lake' to use those values "
+                       "as a reference for a river, and say so in the report)" if code == "tn" else ""))
             else:
                 rows = [r for r in rows if r.water_body in ("", wb)]
 

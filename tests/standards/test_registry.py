@@ -420,3 +420,19 @@ def test_pollution_equivalents_count():
     assert S.pollution_equivalents("hg", 1.0) == pytest.approx(2000)
     with pytest.raises(S.StandardsError, match="mass_kg"):
         S.pollution_equivalents("cod", -1)
+
+
+def test_registry_rejects_malformed_data(tmp_path):
+    """Data errors are caught at load time, naming the file and row."""
+    import shutil
+    from importlib import resources
+    src = resources.files("eia.standards").joinpath("data")
+    for name in ("standards.yaml", "aliases.yaml", "gb3095_2012.csv", "gb3095_2026.csv", "gb3838_2002.csv",
+                 "hj2_2_2018_appendix_d.csv", "pollutant_equivalents.csv"):
+        (tmp_path / name).write_text(src.joinpath(name).read_text("utf-8"), "utf-8")
+    assert len(R.StandardsRegistry(tmp_path).table("GB 3838-2002")) == 125
+    bad = (tmp_path / "gb3838_2002.csv").read_text("utf-8").replace(",range,", ",between,", 1)
+    (tmp_path / "gb3838_2002.csv").write_text(bad, "utf-8")
+    with pytest.raises(S.StandardsError, match="gb3838_2002.csv.*kind 'between'"):
+        R.StandardsRegistry(tmp_path)
+    shutil.rmtree(tmp_path)

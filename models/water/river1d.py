@@ -42,6 +42,7 @@ __all__ = [
     "peclet_number",
     "dispersion_negligible",
     "hj23_river_1d_regime",
+    "river_1d_hj23",
     "HJ23_ALPHA_ADVECTION",
     "HJ23_ALPHA_DIFFUSION",
     "HJ23_PECLET",
@@ -209,3 +210,74 @@ def hj23_river_1d_regime(*, k_per_day, dispersion_m2_s, velocity_m_s, width_m):
         default="dispersion-decay",
     )
     return out[()] if out.ndim == 0 else out
+
+
+def river_1d_hj23(*, c_mix_mg_l, k_per_day, x_m, velocity_m_s, dispersion_m2_s, width_m):
+    """Steady 1-D concentration by the form HJ 2.3-2018 Appendix E prescribes for the regime.
+
+    The regime is chosen by :func:`hj23_river_1d_regime`; with C = complete-mix concentration
+    (C_p Q_p + C_h Q_h)/(Q_p + Q_h), alpha = k E_x / u^2 and Pe = u B / E_x:
+
+    ============================================  =============================================
+    regime                                        form
+    ============================================  =============================================
+    advection-decay (alpha <= 0.027, Pe >= 1)     C exp(-k x / u) for x >= 0; 0 upstream
+    advection-dispersion-decay-simplified         C exp(u x / E_x) for x < 0;
+    (alpha <= 0.027, Pe < 1)                      C exp(-k x / u) for x >= 0
+    advection-dispersion-decay                    C / sqrt(1 + 4 alpha) exp[u x/(2 E_x)
+    (0.027 < alpha <= 380)                        (1 -/+ sqrt(1 + 4 alpha))]
+    dispersion-decay (alpha > 380)                W / (2 A sqrt(k E_x)) exp(-|x| sqrt(k/E_x)),
+                                                  with W / A = C u
+    ============================================  =============================================
+
+    Parameters
+    ----------
+    c_mix_mg_l : array_like
+        Complete-mix concentration at the outfall section (see
+        :func:`models.water.complete_mix`), mg/L.
+    k_per_day : array_like
+        Decay rate, 1/day (>= 0).
+    x_m : array_like
+        Distance from the outfall, m (negative upstream).
+    velocity_m_s : array_like
+        Mean velocity, m/s (> 0).
+    dispersion_m2_s : array_like
+        Longitudinal dispersion coefficient E_x, m2/s (> 0).
+    width_m : array_like
+        River width B, m (> 0), for the Peclet number.
+
+    Returns
+    -------
+    ndarray or float
+        Concentration, mg/L.
+
+    References
+    ----------
+    .. [1] HJ 2.3-2018, Appendix E, 河流一维稳态模型 a)-d).
+    """
+    regime = np.asarray(hj23_river_1d_regime(k_per_day=k_per_day, dispersion_m2_s=dispersion_m2_s,
+                                             velocity_m_s=velocity_m_s, width_m=width_m))
+    c = as_array("c_mix_mg_l", c_mix_mg_l)
+    k_s = as_array("k_per_day", k_per_day) / SECONDS_PER_DAY
+    x = as_array("x_m", x_m)
+    u = as_array("velocity_m_s", velocity_m_s)
+    e = as_array("dispersion_m2_s", dispersion_m2_s)
+    regime, c, k_s, x, u, e = np.broadcast_arrays(regime, c, k_s, x, u, e)
+    alpha = k_s * e / (u * u)
+    xd = np.maximum(x, 0.0)
+    xu = np.minimum(x, 0.0)
+    plug = np.where(x >= 0, c * np.exp(-k_s * xd / u), 0.0)
+    simplified = np.where(x >= 0, c * np.exp(-k_s * xd / u), c * np.exp(u * xu / e))
+    root = np.sqrt(1.0 + 4.0 * alpha)
+    full = c / root * np.where(x >= 0, np.exp(_downstream_exponent(k_s, xd, u, e)),
+                               np.exp(u * xu / (2.0 * e) * (1.0 + root)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Only selected where alpha > 380 (so k > 0); elsewhere the value is discarded.
+        diffusion = c * u / (2.0 * np.sqrt(k_s * e)) * np.exp(-np.abs(x) * np.sqrt(k_s / e))
+    out = np.select(
+        [regime == "advection-decay", regime == "advection-dispersion-decay-simplified",
+         regime == "advection-dispersion-decay"],
+        [plug, simplified, full],
+        default=diffusion,
+    )
+    return scalar_or_array(out)

@@ -12,6 +12,7 @@ from models.water import (
     oconnor_number,
     peclet_number,
     river_1d,
+    river_1d_hj23,
 )
 
 
@@ -147,3 +148,33 @@ def test_dispersion_to_zero_recovers_plug_flow(k, u, e):
     ratio = np.log(disp) / np.log(plug)
     # (log of values near 1 loses ~1e-16 / |exponent| relative precision: allow 1e-9)
     assert 1.0 - alpha - 1e-9 <= ratio <= 1.0 + 1e-9
+
+
+def test_river_1d_hj23_forms_per_regime():
+    c_mix = 10.0
+    # Regime a (alpha <= 0.027, Pe >= 1): plug flow, nothing upstream.
+    kw = dict(k_per_day=0.2, velocity_m_s=0.5, dispersion_m2_s=10.0, width_m=100.0)
+    assert river_1d_hj23(c_mix_mg_l=c_mix, x_m=1000.0, **kw) == pytest.approx(
+        river_1d(c0_mg_l=c_mix, k_per_day=0.2, x_m=1000.0, velocity_m_s=0.5))
+    assert river_1d_hj23(c_mix_mg_l=c_mix, x_m=-5.0, **kw) == 0.0
+    # Regime b (alpha <= 0.027, Pe < 1): upstream C exp(u x / E).
+    kw_b = dict(kw, width_m=10.0)
+    assert river_1d_hj23(c_mix_mg_l=c_mix, x_m=-10.0, **kw_b) == pytest.approx(
+        c_mix * np.exp(0.5 * -10.0 / 10.0))
+    # Regime c: the full solution with C0 = C / sqrt(1 + 4 alpha), i.e. the point-load
+    # solution with W = C Q, A = Q / u (independent implementation: estuary_1d).
+    q, u, e, k = 5.0, 0.05, 100.0, 0.2
+    x = np.array([-800.0, 0.0, 1000.0, 20000.0])
+    got = river_1d_hj23(c_mix_mg_l=c_mix, k_per_day=k, x_m=x, velocity_m_s=u,
+                        dispersion_m2_s=e, width_m=100.0)
+    ref = estuary_1d(load_g_s=c_mix * q, flow_m3_s=q, area_m2=q / u, dispersion_m2_s=e,
+                     k_per_day=k, x_m=x)
+    np.testing.assert_allclose(got, ref, rtol=1e-12)
+    # Regime d (alpha > 380): W / (2 A sqrt(k E)) exp(-|x| sqrt(k / E)), hand-written here.
+    u, e, k = 0.005, 500.0, 50.0
+    ks = k / 86400
+    got = river_1d_hj23(c_mix_mg_l=c_mix, k_per_day=k, x_m=[-100.0, 100.0], velocity_m_s=u,
+                        dispersion_m2_s=e, width_m=100.0)
+    w_over_a = c_mix * u
+    np.testing.assert_allclose(
+        got, w_over_a / (2 * np.sqrt(ks * e)) * np.exp(-100.0 * np.sqrt(ks / e)), rtol=1e-12)

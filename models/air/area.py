@@ -12,7 +12,7 @@ uniform emission Q_A (g m-2 s-1) covering a polygon gives at a receptor (x_r, y_
 where d is the upwind distance from the receptor to a crosswind slice of the polygon, and
 [y_a,k, y_b,k] are the intervals where the polygon meets that slice (one interval for a convex
 polygon, several for a concave one; found by the even-odd crossing rule over the polygon edges).
-This is ISC3's area-source formulation (vol. II sec. 1.2.3, eq. 1-61: the crosswind integral is
+This is ISC3's area-source formulation (vol. II sec. 1.2.3: the crosswind integral is
 done analytically, the along-wind one numerically) written for any polygon rather than only
 for rectangles. It is the point-source kernel (ISC3 eq. 1-1) integrated over the source, not a
 virtual point source.
@@ -31,7 +31,7 @@ unlimited mixing in E and F, no plume rise, optional initial sigma_z0 added in q
 References
 ----------
 .. [1] U.S. EPA (1995). User's Guide for the Industrial Source Complex (ISC3) Dispersion Models,
-   Vol. II, EPA-454/B-95-003b, sec. 1.2.3 (area source, eq. 1-61 and the integration scheme),
+   Vol. II, EPA-454/B-95-003b, sec. 1.2.3 (area source equation and its integration scheme),
    sec. 1.1.3 (wind profile) and 1.1.6.1 (vertical term).
 .. [2] Turner, D. B. (1970). Workbook of Atmospheric Dispersion Estimates, PHS 999-AP-26,
    chapter 3 (Gaussian plume; infinite line source perpendicular to the wind).
@@ -236,7 +236,7 @@ def area_source_hourly(
 
     References
     ----------
-    .. [1] EPA-454/B-95-003b (ISC3 vol. II), sec. 1.2.3, eq. (1-61); sec. 1.1.3, 1.1.6.1.
+    .. [1] EPA-454/B-95-003b (ISC3 vol. II), sec. 1.2.3; sec. 1.1.3, 1.1.6.1.
     .. [2] Turner (1970), Workbook of Atmospheric Dispersion Estimates, chapter 3.
     """
     u10 = _check_hour(stability, wind_speed_m_s, scheme)

@@ -10,7 +10,9 @@ dimensions sigma_y0 and sigma_z0, gives (wind toward +x)
 
 where the virtual distances x_y and x_z solve sigma_y(x_y) = sigma_y0 and sigma_z(x_z) =
 sigma_z0 for the scheme and class of the hour (ISC3 vol. II sec. 1.2.2; solved here by bisection
-in ln x, valid for any monotone scheme). Receptors within 2.15 sigma_y0 + 1 m of the centre are
+in ln x, valid for any monotone scheme). Where an initial spread exceeds the scheme's largest
+sigma (bounded curves such as Briggs rural E/F sigma_z, 100 m and 53.3 m), no virtual distance
+exists and that component is combined in quadrature, sqrt(sigma(x)^2 + sigma_0^2) (engine rule). Receptors within 2.15 sigma_y0 + 1 m of the centre are
 inside the source and get zero, as in ISCST3. No plume rise; wind at release height by the power
 law with ISC3's 1 m/s floor; lid images in A-D, unlimited mixing in E and F.
 
@@ -139,6 +141,16 @@ def virtual_distance_m(sigma_m, stability, scheme, *, component):
     return np.where(target > 0, np.exp(0.5 * (lo + hi)), 0.0)
 
 
+def _spread(x, sigma0, cls, scheme, k):
+    """sigma(x + x_v); quadrature sqrt(sigma(x)^2 + sigma0^2) when sigma0 is above the scheme's
+    asymptote (e.g. Briggs rural F sigma_z never exceeds 0.016/0.0003 = 53.3 m)."""
+    if sigma0 < sigmas(np.array(_X_MAX_M), cls, scheme)[k]:
+        xv = float(virtual_distance_m(sigma0, cls, scheme, component="yz"[k]))
+        return sigmas(x + xv, cls, scheme)[k]
+    s = sigmas(x, cls, scheme)[k]
+    return np.sqrt(s * s + sigma0 * sigma0)
+
+
 def volume_source_hourly(
     *,
     emission_g_s,
@@ -220,11 +232,9 @@ def volume_source_hourly(
     ok = (x >= MIN_DOWNWIND_M) & ~inside_source
     if not ok.any():
         return out
-    xv_y = float(virtual_distance_m(sy0, cls, scheme, component="y"))
-    xv_z = float(virtual_distance_m(sz0, cls, scheme, component="z"))
     xs = np.where(ok, x, 1.0)
-    sy = sigmas(xs + xv_y, cls, scheme)[0]
-    sz = sigmas(xs + xv_z, cls, scheme)[1]
+    sy = _spread(xs, sy0, cls, scheme, 0)
+    sz = _spread(xs, sz0, cls, scheme, 1)
     v = vertical_term(effective_height_m=he, sigma_z_m=sz, z_m=z, mixing_height_m=None if np.isinf(zi) else zi)
     chi = q * v * lateral_term(y, sy) / (2.0 * np.pi * us * sy * sz)
     return np.where(ok, chi, 0.0)

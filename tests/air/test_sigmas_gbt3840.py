@@ -1,11 +1,10 @@
 """GB/T 3840-91 Appendix B power-law dispersion parameters.
 
-Transcription check: the standard's coefficients were fitted through round sigma values at the
-range breakpoints (the Pasquill-Gifford curve values, e.g. class D sigma_y(1 km) = 68 m); a single
-mistyped digit in alpha or gamma breaks those round values. The expected values below are the
-round numbers of the P-G curves (Turner 1970, Workbook of Atmospheric Dispersion Estimates,
-Figs. 3-2 and 3-3, at 1 km: sigma_y A 215, B 156, C 105, D 68, E 50, F 34 m) reproduced by both
-adjacent segments of GB/T 3840-91 Appendix B.
+Transcription check: the standard's coefficients (GB/T 3840-91 Appendix B; HJ/T 2.2-93 Appendix B)
+were fitted so that adjacent distance ranges meet at round sigma values (e.g. class D
+sigma_y(1 km) = 68 m from both segments); a single mistyped digit in alpha or gamma breaks those
+round values. The expected values below are those round numbers, reproduced by both adjacent
+segments.
 """
 import numpy as np
 import pytest

@@ -43,6 +43,11 @@ def test_zero_initial_size_is_the_point_source(cls):
        scheme=st.sampled_from(["isc3-rural", "isc3-urban", "briggs-rural", "briggs-urban", "gbt3840"]),
        comp=st.sampled_from(["y", "z"]))
 def test_virtual_distance_inverts_sigma(sigma, cls, scheme, comp):
+    top = sigmas(1.0e7, cls, scheme)[0 if comp == "y" else 1]
+    if sigma >= top:  # bounded curve (Briggs rural E/F sigma_z): no virtual distance exists
+        with pytest.raises(ValueError, match="sigma_m"):
+            virtual_distance_m(sigma, cls, scheme, component=comp)
+        return
     xv = virtual_distance_m(sigma, cls, scheme, component=comp)
     got = sigmas(xv, cls, scheme)[0 if comp == "y" else 1]
     assert got == pytest.approx(sigma, rel=1e-6)
@@ -59,6 +64,17 @@ def test_virtual_distances_shift_the_sigmas():
     sz = sigmas(x + xz, "C", "isc3-rural")[1]
     expected = 1.0 * 2.0 / (2 * np.pi * _us(4.0, 0.0, "C") * sy * sz)  # ground source: V = 2
     np.testing.assert_allclose(c, expected, rtol=1e-12)
+
+
+def test_initial_spread_above_a_bounded_curve_uses_quadrature():
+    # Briggs rural F sigma_z -> 0.016/0.0003 = 53.3 m: a 60 m initial spread has no virtual distance.
+    x = np.array([200.0, 2000.0])
+    c = volume_source_hourly(emission_g_s=1.0, release_height_m=0.0, initial_sigma_y_m=0.0, initial_sigma_z_m=60.0,
+                             wind_speed_m_s=3.0, stability="F", mixing_height_m=500.0, x_m=x, y_m=0.0,
+                             scheme="briggs-rural", wind_profile="isc3-rural")
+    sy, sz = sigmas(x, "F", "briggs-rural")
+    sz = np.sqrt(sz**2 + 60.0**2)
+    np.testing.assert_allclose(c, 2.0 / (2 * np.pi * _us(3.0, 0.0, "F") * sy * sz), rtol=1e-12)
 
 
 def test_exclusion_zone_and_calm():

@@ -1,0 +1,118 @@
+"""Machine-readable copies of the chapters' content: CSV and XLSX tables, GeoJSON layers.
+
+CSV files are UTF-8 with a byte-order mark so that Excel opens Chinese text correctly; cells hold
+the raw values of results.json (full precision), headings carry the units.
+
+References
+----------
+RFC 4180 (CSV); Unicode Standard §23.8 (U+FEFF byte-order mark as an encoding signature);
+RFC 7946 (GeoJSON); ECMA-376 Part 1, §18.2.20 (sheet names: at most 31 characters, none of
+``[]:*?/\\``).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from eia.report.document import Document, TableBlock
+from eia.report.i18n import text
+from eia.report.tables import column_header
+
+__all__ = ["table_filename", "csv_text", "xlsx_bytes", "raw_cell", "sheet_name", "geojson_files"]
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def table_filename(b: TableBlock) -> str:
+    """``T2-1_air.estimation.csv``: the table's number and id, ASCII only."""
+    return f"T{b.number}_{_SAFE.sub('_', str(b.table['id']))}.csv"
+
+
+def raw_cell(value: Any, lang: str) -> Any:
+    """A cell for CSV/XLSX: numbers and booleans as they are, text in ``lang``, lists joined."""
+    if isinstance(value, dict):
+        return text(value, lang)
+    if isinstance(value, list):
+        return "; ".join(str(raw_cell(v, lang)) for v in value)
+    return value
+
+
+def csv_text(b: TableBlock) -> str:
+    """The table as CSV text (a header row, then raw values)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    cols = b.table["columns"]
+    w.writerow([column_header(c, b.lang) for c in cols])
+    for r in b.table.get("rows", []):
+        w.writerow(["" if (v := raw_cell(r.get(c["key"]), b.lang)) is None else v for c in cols])
+    return buf.getvalue()
+
+
+def sheet_name(b: TableBlock, used: set[str]) -> str:
+    """A unique Excel sheet name (≤ 31 characters) from the table number and id."""
+    base = _SAFE.sub("_", f"T{b.number} {b.table['id']}").strip("_")[:31]
+    name, k = base, 2
+    while name.lower() in used:
+        suffix = f"~{k}"
+        name = base[: 31 - len(suffix)] + suffix
+        k += 1
+    used.add(name.lower())
+    return name
+
+
+def xlsx_bytes(d: Document, created: dt.datetime) -> bytes:
+    """One workbook: an index sheet, then one sheet per table (header row, raw values)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from eia.report.docx import _deterministic_zip
+
+    wb = Workbook()
+    idx = wb.active
+    idx.title = "index"
+    idx.append(["table" if d.lang == "en" else "表号", "id", "title" if d.lang == "en" else "标题", "sheet" if d.lang == "en" else "工作表"])
+    used = {"index"}
+    for b in d.tables():
+        name = sheet_name(b, used)
+        idx.append([b.number, str(b.table["id"]), b.title, name])
+        ws = wb.create_sheet(name)
+        cols = b.table["columns"]
+        ws.append([column_header(c, b.lang) for c in cols])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in b.table.get("rows", []):
+            ws.append([raw_cell(r.get(c["key"]), b.lang) for c in cols])
+        for j, c in enumerate(cols, start=1):
+            ws.column_dimensions[ws.cell(1, j).column_letter].width = min(40, max(10, len(column_header(c, b.lang)) * 2))
+    wb.properties.creator = f"{d.engine} {d.version}"
+    wb.properties.created = created
+    wb.properties.modified = created
+    wb.properties.lastModifiedBy = f"{d.engine} {d.version}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _deterministic_zip(buf.getvalue())
+
+
+def geojson_files(d: Document) -> list[tuple[str, str]]:
+    """(file name, GeoJSON text) for every section ``geojson`` entry."""
+    out = []
+    for i, g in enumerate(d.geojson):
+        if not isinstance(g, dict) or "features" not in g:
+            raise ValueError(f"geojson[{i}]: expected a dict with 'id' and 'features', got {str(g)[:80]!r}")
+        fc = g["features"]
+        if isinstance(fc, list):
+            fc = {"type": "FeatureCollection", "features": fc}
+        fc = dict(fc)
+        fc.setdefault("type", "FeatureCollection")
+        fc["name"] = str(g.get("id", f"layer{i + 1}"))
+        if g.get("title"):
+            fc["title"] = text(g["title"], d.lang)
+        fc["crs_note"] = "local scenario coordinates: metres east (x) and north (y) of cluster.location"
+        out.append((f"{_SAFE.sub('_', str(g.get('id', f'layer{i + 1}')))}.geojson",
+                    json.dumps(fc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"))
+    return out

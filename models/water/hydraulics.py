@@ -9,7 +9,7 @@ References
 .. [3] Fischer, H. B., List, E. J., Koh, R. C. Y., Imberger, J. and Brooks, N. H. (1979).
    Mixing in Inland and Coastal Waters. Academic Press, section 5.1 (transverse mixing,
    E_y = 0.15 h u* straight channels, 0.6 h u* natural streams) and section 5.2
-   (longitudinal dispersion, eq. 5.19: K = 0.011 u^2 W^2 / (d u*)).
+   (longitudinal dispersion: K = 0.011 u^2 W^2 / (d u*)).
 .. [4] Elder, J. W. (1959). The dispersion of marked fluid in turbulent shear flow.
    J. Fluid Mech. 5, 544-560 (K = 5.93 h u*).
 .. [5] HJ 2.3-2018, Appendix F (参数估算: 横向混合系数 泰勒法 (0.058 H + 0.0065 B)(g H I)^0.5;
@@ -140,7 +140,7 @@ def _fischer_longitudinal(h, us, u, b):
 LONGITUDINAL_DISPERSION_METHODS = {
     # Elder (1959): logarithmic profile in an infinitely wide channel (Taylor's analysis).
     "elder": lambda h, us, u, b: 5.93 * h * us,
-    # Fischer (1975), Fischer et al. (1979) eq. 5.19.
+    # Fischer (1975); Fischer et al. (1979), section 5.2.
     "fischer": _fischer_longitudinal,
 }
 
@@ -157,7 +157,7 @@ def longitudinal_dispersion(*, depth_m, shear_velocity_m_s, velocity_m_s=None, w
     References
     ----------
     .. [1] Elder (1959).
-    .. [2] Fischer et al. (1979), section 5.2, eq. 5.19.
+    .. [2] Fischer et al. (1979), section 5.2.
     .. [3] HJ 2.3-2018, Appendix F (爱尔德法, 费希尔法).
     """
     func = choose(LONGITUDINAL_DISPERSION_METHODS, "method", method)

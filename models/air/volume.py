@@ -38,6 +38,8 @@ References
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .area import _check_hour, _lid_for_class, release_wind_m_s
@@ -141,11 +143,19 @@ def virtual_distance_m(sigma_m, stability, scheme, *, component):
     return np.where(target > 0, np.exp(0.5 * (lo + hi)), 0.0)
 
 
+@lru_cache(maxsize=4096)
+def _virtual_distance_cached(sigma0, cls, scheme, k):
+    """Virtual distance for one (sigma0, class, scheme, component), or None if unattainable."""
+    if sigma0 < float(sigmas(np.array(_X_MAX_M), cls, scheme)[k]):
+        return float(virtual_distance_m(sigma0, cls, scheme, component="yz"[k]))
+    return None
+
+
 def _spread(x, sigma0, cls, scheme, k):
     """sigma(x + x_v); quadrature sqrt(sigma(x)^2 + sigma0^2) when sigma0 is above the scheme's
     asymptote (e.g. Briggs rural F sigma_z never exceeds 0.016/0.0003 = 53.3 m)."""
-    if sigma0 < sigmas(np.array(_X_MAX_M), cls, scheme)[k]:
-        xv = float(virtual_distance_m(sigma0, cls, scheme, component="yz"[k]))
+    xv = _virtual_distance_cached(float(sigma0), cls, scheme, k)
+    if xv is not None:
         return sigmas(x + xv, cls, scheme)[k]
     s = sigmas(x, cls, scheme)[k]
     return np.sqrt(s * s + sigma0 * sigma0)

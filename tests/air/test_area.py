@@ -125,6 +125,19 @@ def test_upwind_calm_inside_and_convergence():
     np.testing.assert_allclose(base, fine, rtol=1e-3)
 
 
+@pytest.mark.parametrize("cls", ["A", "D", "F"])
+def test_default_quadrature_on_a_field_against_a_fine_reference(cls):
+    g = np.linspace(-4000.0, 4000.0, 31)
+    X, Y = np.meshgrid(g, g)
+    kw = dict(emission_g_m2_s=1e-6, vertices_x_m=[0, 300, 200, -100, -50], vertices_y_m=[0, 0, 200, 250, 100],
+              release_height_m=2.0, wind_speed_m_s=3.0, stability=cls, mixing_height_m=500.0, x_m=X, y_m=Y)
+    c = area_source_hourly(**kw)
+    ref = area_source_hourly(**kw, n_panels=32, n_gauss=16)
+    m = ref > 0.01 * ref.max()
+    np.testing.assert_allclose(c[m], ref[m], rtol=1e-3)
+    assert np.all(c[ref == 0.0] == 0.0)
+
+
 def test_release_wind_profile_and_floor():
     assert release_wind_m_s(wind_speed_m_s=4.0, anemometer_height_m=10.0, release_height_m=40.0,
                             stability="D", wind_profile="isc3-rural") == pytest.approx(4.0 * 4.0**0.15)

@@ -497,6 +497,10 @@ class EstimationSettings(StrictModel):
     mixing_heights_m: list[float] = Field(
         default_factory=lambda: [300.0, 600.0, 1000.0, 2000.0, 5000.0], description="Mixing heights for A-D"
     )
+    max_wind_speed_by_class_m_s: dict[str, float] = Field(
+        default_factory=lambda: {"A": 3.0, "B": 5.0, "C": 10.0, "D": 20.0, "E": 5.0, "F": 4.0},
+        description="Highest 10 m wind speed combined with each class (SCREEN3's class/wind-speed combinations)",
+    )
     ambient_temperature_k: float = Field(293.15, ge=200, le=330)
     min_distance_m: float = Field(10.0, gt=0)
     max_distance_m: float = Field(25_000.0, gt=0, le=50_000)

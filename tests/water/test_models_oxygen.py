@@ -150,7 +150,8 @@ def test_streeter_phelps_critical_time_qa_example():
 
 def _ode_deficit(l0, d0, kd, ka, t_eval):
     sol = solve_ivp(lambda t, y: [-kd * y[0], kd * y[0] - ka * y[1]], (0, max(t_eval)),
-                    [l0, d0], t_eval=t_eval, rtol=1e-11, atol=1e-12, method="DOP853")
+                    [l0, d0], t_eval=t_eval, rtol=1e-11, atol=1e-12, method="DOP853",
+                    max_step=0.05)  # short steps keep the dense output accurate
     return sol.y[1]
 
 

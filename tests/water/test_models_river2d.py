@@ -70,7 +70,9 @@ def test_rejects_receptor_outside_river():
 
 
 @settings(max_examples=40, deadline=None)
-@given(xp=st.floats(1e-4, 2.0), y0_frac=st.floats(0.0, 1.0), k=st.floats(0.0, 2.0))
+@given(xp=st.floats(1e-4, 2.0), y0_frac=st.one_of(st.sampled_from([0.0, 0.5, 1.0]),
+                                                  st.floats(1e-3, 1.0 - 1e-3)),
+       k=st.floats(0.0, 2.0))
 def test_width_integral_conserves_mass(xp, y0_frac, k):
     # The flux u h \\int C dy through any section equals the load after decay (reflections make
     # the bounded solution conservative).
@@ -81,7 +83,9 @@ def test_width_integral_conserves_mass(xp, y0_frac, k):
     def c(y):
         return river_2d(x_m=x, y_m=y, outfall_y_m=y0, k_per_day=k, **BASE)
 
-    integral, _ = quad(c, 0.0, b, points=[y0], limit=400, epsabs=1e-12, epsrel=1e-10)
+    # Integrate each side of the outfall separately so the peak sits on an interval end.
+    integral = sum(quad(c, lo, hi, limit=400, epsabs=1e-12, epsrel=1e-10)[0]
+                   for lo, hi in ((0.0, y0), (y0, b)) if hi > lo)
     flux = BASE["velocity_m_s"] * BASE["depth_m"] * integral
     assert flux == pytest.approx(12.0 * np.exp(-k / 86400 * x / BASE["velocity_m_s"]), rel=1e-7)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
-import zipfile
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -33,6 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from eia.report.document import Document, FigureBlock, Heading, Paragraph, TableBlock
 from eia.report.fonts import DocxFonts
+from eia.report.ziputil import deterministic_zip
 from eia.report.i18n import label, text
 from eia.report.tables import TableLayout, display_width, plan_layout, table_matrix
 
@@ -315,19 +315,6 @@ def _add_figure(doc, block: FigureBlock, state: dict, dpi: int) -> None:
 
 
 # --------------------------------------------------------------------------- document
-def _deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a ZIP (docx/xlsx) with fixed entry timestamps and order so bytes are reproducible."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
-
-
 def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: str | None = None, dpi: int = 200) -> bytes:
     """Render a :class:`~eia.report.document.Document` as .docx bytes.
 
@@ -402,7 +389,7 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
                 _add_figure(doc, b, state, dpi)
     buf = io.BytesIO()
     doc.save(buf)
-    return _deterministic_zip(buf.getvalue())
+    return deterministic_zip(buf.getvalue(), when)
 
 
 def write_docx(d: Document, path: Path, **kw) -> Path:

@@ -70,7 +70,7 @@ def xlsx_bytes(d: Document, created: dt.datetime) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from eia.report.docx import _deterministic_zip
+    from eia.report.ziputil import deterministic_zip
 
     wb = Workbook()
     idx = wb.active
@@ -95,7 +95,7 @@ def xlsx_bytes(d: Document, created: dt.datetime) -> bytes:
     wb.properties.lastModifiedBy = f"{d.engine} {d.version}"
     buf = io.BytesIO()
     wb.save(buf)
-    return _deterministic_zip(buf.getvalue())
+    return deterministic_zip(buf.getvalue(), created)
 
 
 def geojson_files(d: Document) -> list[tuple[str, str]]:

@@ -303,10 +303,84 @@ def monthly_flow_csv(regime: FlowRegime) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ---------------------------------------------------------------------------------- applications
+#: Batch tables built from one-application YAML files (the YAML files are the source; the CSV in
+#: the batch format of eia/admission/batch.py and the air-source lists it names are derived).
+APPLICATION_BATCHES: dict[str, tuple[str, str]] = {
+    "heqi": ("scenarios/heqi/applications", "scenarios/heqi/applications.csv"),
+}
+
+_BATCH_COLUMNS = (
+    "id", "name", "gbt4754_codes", "products", "processes", "keywords", "x_m", "y_m", "clean_production_level",
+    "so2_t_a", "nox_t_a", "particulates_t_a", "vocs_t_a", "cod_t_a", "nh3n_t_a", "tp_t_a",
+    "wastewater_m3_d", "wastewater_destination", "receiving_zone",
+    "water_m3_a", "energy_tce_a", "output_value_1e4_yuan_a", "output_quantity_a", "output_unit",
+    "air_sources_file", "atmospheric_protection_distance_m", "sanitary_distance_m", "industry_category",
+    "production_scale", "risk_q", "notes",
+)
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return f"{v:g}"
+    text = str(v)
+    if any(c in text for c in ',"\n'):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def application_batch_files(app_dir: str, csv_path: str) -> list[tuple[Path, str]]:
+    """(path, text) of the batch CSV and of the air-source YAML files derived from ``app_dir/*.yaml``."""
+    import yaml
+
+    src = ROOT / app_dir
+    csv_file = ROOT / csv_path
+    out: list[tuple[Path, str]] = []
+    rows = [",".join(_BATCH_COLUMNS)]
+    for f in sorted(src.glob("*.yaml")):
+        d = yaml.safe_load(f.read_text(encoding="utf-8"))
+        em = d.get("emissions_t_a")
+        ww = d.get("wastewater") or {}
+        res = d.get("resources") or {}
+        row = {k: d.get(k) for k in ("id", "name", "x_m", "y_m", "clean_production_level",
+                                    "atmospheric_protection_distance_m", "sanitary_distance_m",
+                                    "industry_category", "production_scale", "risk_q", "notes")}
+        row["gbt4754_codes"] = ";".join(d.get("gbt4754_codes") or []) or None
+        row["processes"] = ";".join(d.get("processes") or []) or None
+        row["keywords"] = ";".join(d.get("keywords") or []) or None
+        prods = []
+        for p in d.get("products") or []:
+            prods.append(p["name"] + (f":{p['capacity']:g} {p.get('unit') or ''}".rstrip() if p.get("capacity") is not None else ""))
+        row["products"] = ";".join(prods) or None
+        if em is not None:
+            for pol in ("so2", "nox", "particulates", "vocs", "cod", "nh3n", "tp"):
+                row[f"{pol}_t_a"] = em.get(pol, 0.0)
+        row["wastewater_m3_d"] = ww.get("flow_m3_d")
+        row["wastewater_destination"] = ww.get("destination")
+        row["receiving_zone"] = ww.get("receiving_zone")
+        for k in ("water_m3_a", "energy_tce_a", "output_value_1e4_yuan_a", "output_quantity_a", "output_unit"):
+            row[k] = res.get(k)
+        if d.get("air_sources") is not None:
+            rel = f"{Path(app_dir).name}/air/{d['id']}.yaml"
+            row["air_sources_file"] = rel
+            text = "# derived from " + f.name + " by tools/make_scenario_data.py (illustrative values)\n"
+            text += yaml.safe_dump(d["air_sources"], allow_unicode=True, sort_keys=True, default_flow_style=False)
+            out.append((csv_file.parent / rel, text))
+        rows.append(",".join(_cell(row.get(c)) for c in _BATCH_COLUMNS))
+    out.append((csv_file, "\n".join(rows) + "\n"))
+    return out
+
+
 # ---------------------------------------------------------------------------------------- driver
 def _targets() -> list[tuple[Path, str]]:
     out = [(ROOT / path, meteorology_csv(c)) for c, path in MET_DATASETS.values()]
     out += [(ROOT / path, monthly_flow_csv(r)) for r, path in FLOW_DATASETS.values()]
+    for app_dir, csv_path in APPLICATION_BATCHES.values():
+        out += application_batch_files(app_dir, csv_path)
     return out
 
 

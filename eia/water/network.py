@@ -196,7 +196,8 @@ def solve_network(water, hydraulics: dict[str, ReachHydraulics], pollutant: str,
     background_scale : float
         Factor on every head concentration (for sensitivity runs).
     extra_loads_g_s : dict, optional
-        Outfall id -> additional load in g/s added to the base state.
+        Outfall id -> additional load in g/s added to the base state (the outfall's flow is
+        included whatever its status).
 
     Returns
     -------
@@ -214,7 +215,7 @@ def solve_network(water, hydraulics: dict[str, ReachHydraulics], pollutant: str,
             k = reach_k_per_day(reach, pollutant)
         events = []
         for o in water.outfalls:
-            if o.reach == reach.id and (o.status in statuses or o.id in unit_index):
+            if o.reach == reach.id and (o.status in statuses or o.id in unit_index or o.id in (extra_loads_g_s or {})):
                 events.append((o.chainage_m, 0, "outfall", o))
         for w in water.withdrawals:
             if w.reach == reach.id:
@@ -243,8 +244,8 @@ def solve_network(water, hydraulics: dict[str, ReachHydraulics], pollutant: str,
                 ce = np.zeros(n_states)
                 if item.status in statuses:
                     ce[0] = item.concentrations_mg_l.get(pollutant, 0.0)
-                    if extra_loads_g_s and item.id in extra_loads_g_s:
-                        ce[0] += extra_loads_g_s[item.id] / qe
+                if extra_loads_g_s and item.id in extra_loads_g_s:
+                    ce[0] += extra_loads_g_s[item.id] / qe
                 if item.id in unit_index:
                     ce[unit_index[item.id]] = 1.0 / qe  # 1 g/s in the effluent
                 c_new = np.asarray(complete_mix(c_upstream_mg_l=c, q_upstream_m3_s=q, c_effluent_mg_l=ce,

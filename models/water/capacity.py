@@ -165,7 +165,13 @@ def capacity_1d_g_s(*, cs_mg_l, c0_mg_l, q_upstream_m3_s, q_effluent_m3_s, k_per
     u = _positive("velocity_m_s", velocity_m_s)
     xu = _nonneg("x_up_m", x_up_m)
     xd = _nonneg("x_down_m", x_down_m)
-    w = cs * (q0 + q) * np.exp(k * xd / u) - c0 * q0 * np.exp(-k * xu / u)
+    growth = k * xd / u
+    if np.any(growth > 700.0):
+        raise ValueError(
+            f"k_per_day x x_down_m / velocity_m_s = {float(np.max(growth)):.4g} (in k/s x s): the decay exponent "
+            "overflows; expected k in 1/day and distances in m (check the unit of k)"
+        )
+    w = cs * (q0 + q) * np.exp(growth) - c0 * q0 * np.exp(-k * xu / u)
     return w if w.ndim else float(w)
 
 

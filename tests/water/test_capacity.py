@@ -73,6 +73,9 @@ def test_errors_name_argument():
                          velocity_m_s=0.1, length_m=1)
     with pytest.raises(ValueError, match="outfall_distance_m"):
         cap.mode_geometry("zone-end", 100.0, 150.0)
+    with pytest.raises(ValueError, match="unit of k"):  # k = 0.2 /s entered as 1/day
+        cap.capacity_t_a(mode="segment-end", cs_mg_l=1, c0_mg_l=0, q_upstream_m3_s=1, k_per_day=0.2 * 86400,
+                         velocity_m_s=0.25, length_m=6000)
 
 
 def test_vectorised_over_samples():

@@ -233,7 +233,7 @@ def _log1p_ratio(z):
     return np.where(np.abs(z) < 1e-12, 1.0 - 0.5 * z, r)
 
 
-def _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day):
+def _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, kr_per_day):
     l0 = as_array("bod0_mg_l", bod0_mg_l)
     d0 = as_array("deficit0_mg_l", deficit0_mg_l)
     kd = as_array("kd_per_day", kd_per_day)
@@ -241,19 +241,30 @@ def _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day):
     require_nonnegative("bod0_mg_l", l0)
     require_nonnegative("kd_per_day", kd)
     require_nonnegative("ka_per_day", ka)
-    return l0, d0, kd, ka
+    if kr_per_day is None:
+        kr = kd
+    else:
+        kr = as_array("kr_per_day", kr_per_day)
+        short = kr < kd
+        if np.any(short):
+            bad = np.broadcast_to(kr, np.broadcast(kr, kd).shape)[
+                np.broadcast_to(short, np.broadcast(kr, kd).shape)].flat[0].item()
+            raise ValueError(f"kr_per_day={bad!r}: expected kr_per_day >= kd_per_day "
+                             "(total CBOD removal = oxidation + settling)")
+    return l0, d0, kd, ka, kr
 
 
-def streeter_phelps(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, t_day):
+def streeter_phelps(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, t_day, kr_per_day=None):
     """Oxygen deficit at travel time t below a point source (Streeter-Phelps).
 
-    .. math:: D(t) = \\frac{k_d L_0}{k_a - k_d}\\left(e^{-k_d t} - e^{-k_a t}\\right)
+    .. math:: D(t) = \\frac{k_d L_0}{k_a - k_r}\\left(e^{-k_r t} - e^{-k_a t}\\right)
               + D_0 e^{-k_a t}
 
-    and, for k_a = k_d, its limit D = (k_d L_0 t + D_0) e^{-k_d t}. Both are computed from one
-    expression, (e^{-k_d t} - e^{-k_a t})/(k_a - k_d) = t e^{-m t} (1 - e^{-|k_a - k_d| t}) /
-    (|k_a - k_d| t) with m = min(k_a, k_d), which is continuous and free of cancellation as
-    k_a -> k_d.
+    with k_r = k_d unless CBOD settling is given (k_r = k_d + k_s, Chapra's form); for
+    k_a = k_r the limit is D = (k_d L_0 t + D_0) e^{-k_r t}. Both are computed from one
+    expression, (e^{-k_r t} - e^{-k_a t})/(k_a - k_r) = t e^{-m t} (1 - e^{-|k_a - k_r| t}) /
+    (|k_a - k_r| t) with m = min(k_a, k_r), which is continuous and free of cancellation as
+    k_a -> k_r.
 
     Parameters
     ----------
@@ -267,6 +278,9 @@ def streeter_phelps(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, t_day):
         Reaeration rate, 1/day (>= 0).
     t_day : array_like
         Travel time x / u, days (>= 0).
+    kr_per_day : array_like, optional
+        Total CBOD removal rate (oxidation + settling), 1/day, >= kd_per_day. Default kd_per_day
+        (the classical model, HJ 2.3-2018's k1).
 
     Returns
     -------
@@ -276,38 +290,38 @@ def streeter_phelps(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, t_day):
     References
     ----------
     .. [1] Streeter and Phelps (1925).
-    .. [2] Chapra (1997), Lecture 21 (Streeter-Phelps point-source solution and its
-       k_a = k_d form).
+    .. [2] Chapra (1997), Lecture 21 (Streeter-Phelps point-source solution with k_r and k_d,
+       and the k_a = k_r form).
     .. [3] HJ 2.3-2018, Appendix E, S-P 模型.
     """
-    l0, d0, kd, ka = _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day)
+    l0, d0, kd, ka, kr = _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, kr_per_day)
     t = as_array("t_day", t_day)
     require_nonnegative("t_day", t)
-    m = np.minimum(ka, kd)
-    dk = np.abs(ka - kd)
+    m = np.minimum(ka, kr)
+    dk = np.abs(ka - kr)
     f = t * np.exp(-m * t) * _expm1_ratio(dk * t)
     return scalar_or_array(kd * l0 * f + d0 * np.exp(-ka * t))
 
 
-def streeter_phelps_critical(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day):
+def streeter_phelps_critical(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, kr_per_day=None):
     """Critical (maximum-deficit) travel time and deficit of the Streeter-Phelps sag.
 
-    .. math:: t_c = \\frac{1}{k_a - k_d}\\ln\\left[\\frac{k_a}{k_d}
-              \\left(1 - \\frac{D_0 (k_a - k_d)}{k_d L_0}\\right)\\right], \\qquad
-              D_c = \\frac{k_d}{k_a} L_0 e^{-k_d t_c}
+    .. math:: t_c = \\frac{1}{k_a - k_r}\\ln\\left[\\frac{k_a}{k_r}
+              \\left(1 - \\frac{D_0 (k_a - k_r)}{k_d L_0}\\right)\\right], \\qquad
+              D_c = \\frac{k_d}{k_a} L_0 e^{-k_r t_c}
 
-    evaluated as t_c = [h(delta/k_d) - (D0/L0) h(-D0 delta/(k_d L0))] / k_d with
-    h(z) = ln(1+z)/z and delta = k_a - k_d, which tends smoothly to the k_a = k_d result
-    t_c = (1 - D0/L0)/k_d.
+    (k_r = k_d in the classical model) evaluated as
+    t_c = h(delta/k_r)/k_r - D0/(k_d L0) h(-D0 delta/(k_d L0)) with h(z) = ln(1+z)/z and
+    delta = k_a - k_r, which tends smoothly to the k_a = k_r = k_d result t_c = (1 - D0/L0)/k_d.
 
     Where the deficit does not rise after the outfall (k_d L0 <= k_a D0, i.e. the formula's
     t_c <= 0) the critical point is at the outfall: t_c = 0 and D_c = D0. Where it rises for
     ever (k_a = 0, or no finite maximum) t_c = inf and D_c is the limit for t -> inf
-    (D0 + L0 when k_a = 0, else 0).
+    (D0 + k_d L0 / k_r when k_a = 0, else 0).
 
     Parameters
     ----------
-    bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day : array_like
+    bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, kr_per_day : array_like
         As in :func:`streeter_phelps`.
 
     Returns
@@ -320,20 +334,21 @@ def streeter_phelps_critical(*, bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day
     .. [2] Thomann and Mueller (1987), chapter 6.
     .. [3] HJ 2.3-2018, Appendix E, S-P 模型临界点.
     """
-    l0, d0, kd, ka = _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day)
-    l0, d0, kd, ka = np.broadcast_arrays(l0, d0, kd, ka)
+    l0, d0, kd, ka, kr = _sp_inputs(bod0_mg_l, deficit0_mg_l, kd_per_day, ka_per_day, kr_per_day)
+    l0, d0, kd, ka, kr = np.broadcast_arrays(l0, d0, kd, ka, kr)
     rising = kd * l0 > ka * d0
-    safe_kd = np.where(kd > 0, kd, 1.0)
-    safe_l0 = np.where(l0 > 0, l0, 1.0)
-    delta = ka - kd
-    z1 = delta / safe_kd
-    z2 = -d0 * delta / (safe_kd * safe_l0)
+    safe_kr = np.where(kr > 0, kr, 1.0)
+    kdl0 = kd * l0
+    safe_kdl0 = np.where(kdl0 > 0, kdl0, 1.0)
+    delta = ka - kr
+    z1 = delta / safe_kr
+    z2 = -d0 * delta / safe_kdl0
     finite = rising & (ka > 0) & (z1 > -1.0) & (z2 > -1.0)
     z1 = np.where(finite, z1, 0.0)
     z2 = np.where(finite, z2, 0.0)
-    tc = (_log1p_ratio(z1) - d0 / safe_l0 * _log1p_ratio(z2)) / safe_kd
-    dc = np.where(ka > 0, kd / np.where(ka > 0, ka, 1.0), 0.0) * l0 * np.exp(-kd * tc)
-    t_inf_limit = np.where(ka > 0, 0.0, d0 + l0)
+    tc = _log1p_ratio(z1) / safe_kr - d0 / safe_kdl0 * _log1p_ratio(z2)
+    dc = np.where(ka > 0, kd / np.where(ka > 0, ka, 1.0), 0.0) * l0 * np.exp(-kr * tc)
+    t_inf_limit = np.where(ka > 0, 0.0, d0 + kdl0 / safe_kr)
     t_out = np.where(finite, tc, np.where(rising, np.inf, 0.0))
     d_out = np.where(finite, dc, np.where(rising, t_inf_limit, d0))
     return scalar_or_array(t_out), scalar_or_array(d_out)

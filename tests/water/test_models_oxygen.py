@@ -233,3 +233,50 @@ def test_streeter_phelps_t_zero_and_vectorised():
     np.testing.assert_allclose(d, 1.5)
     with pytest.raises(ValueError, match="t_day=-1.0"):
         streeter_phelps(bod0_mg_l=1, deficit0_mg_l=0, kd_per_day=1, ka_per_day=1, t_day=-1.0)
+
+
+def _ode_deficit_settling(l0, d0, kd, kr, ka, t_eval):
+    sol = solve_ivp(lambda t, y: [-kr * y[0], kd * y[0] - ka * y[1]], (0, max(t_eval)),
+                    [l0, d0], t_eval=t_eval, rtol=1e-11, atol=1e-12, method="DOP853",
+                    max_step=0.05)
+    return sol.y[1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(l0=st.floats(0.0, 50.0), d0=st.floats(-2.0, 8.0), kd=st.floats(0.01, 3.0),
+       ks=st.floats(0.0, 2.0), ka=st.floats(0.01, 5.0))
+def test_streeter_phelps_with_settling_matches_ode(l0, d0, kd, ks, ka):
+    # Chapra's form: CBOD removed at kr = kd + ks, only kd consumes oxygen (numerical reference).
+    t = np.linspace(0.0, 10.0, 11)
+    got = streeter_phelps(bod0_mg_l=l0, deficit0_mg_l=d0, kd_per_day=kd, ka_per_day=ka, t_day=t,
+                          kr_per_day=kd + ks)
+    np.testing.assert_allclose(got, _ode_deficit_settling(l0, d0, kd, kd + ks, ka, t),
+                               rtol=1e-7, atol=1e-8)
+
+
+@settings(max_examples=30, deadline=None)
+@given(l0=st.floats(1.0, 50.0), d0=st.floats(0.0, 8.0), kd=st.floats(0.05, 3.0),
+       ks=st.floats(0.0, 2.0), ratio=st.floats(0.2, 5.0))
+def test_critical_point_with_settling_is_the_maximum(l0, d0, kd, ks, ratio):
+    kr = kd + ks
+    ka = kr * ratio
+    tc, dc = streeter_phelps_critical(bod0_mg_l=l0, deficit0_mg_l=d0, kd_per_day=kd,
+                                      ka_per_day=ka, kr_per_day=kr)
+    res = minimize_scalar(
+        lambda t: -streeter_phelps(bod0_mg_l=l0, deficit0_mg_l=d0, kd_per_day=kd,
+                                   ka_per_day=ka, t_day=t, kr_per_day=kr),
+        bounds=(0.0, 60.0 / min(ka, kr)), method="bounded", options={"xatol": 1e-10})
+    assert dc == pytest.approx(-res.fun, rel=1e-7, abs=1e-9)
+    if kd * l0 > ka * d0:
+        assert tc == pytest.approx(res.x, rel=1e-3, abs=1e-4)
+
+
+def test_settling_defaults_and_validation():
+    kw = dict(bod0_mg_l=10.0, deficit0_mg_l=1.0, kd_per_day=0.3, ka_per_day=0.8)
+    assert streeter_phelps(t_day=2.0, kr_per_day=0.3, **kw) == streeter_phelps(t_day=2.0, **kw)
+    with pytest.raises(ValueError, match="kr_per_day=0.2"):
+        streeter_phelps(t_day=2.0, kr_per_day=0.2, **kw)
+    # No reaeration: the deficit tends to D0 + kd L0 / kr (only the oxidised part consumes O2).
+    tc, dc = streeter_phelps_critical(bod0_mg_l=10.0, deficit0_mg_l=1.0, kd_per_day=0.3,
+                                      ka_per_day=0.0, kr_per_day=0.5)
+    assert np.isinf(tc) and dc == pytest.approx(1.0 + 0.3 * 10.0 / 0.5)

@@ -142,3 +142,13 @@ def test_quantile_decreases_with_guarantee(cs, p1, dp):
 def test_exceedance_inverts_quantile(cs, p, cv):
     x = hy.pearson3_quantile(100.0, cv, cs, p)
     assert float(hy.pearson3_exceedance(x, 100.0, cv, cs)) == pytest.approx(p, abs=1e-7)
+
+
+def test_chow_frequency_factor_log_pearson_example():
+    # Chow, Maidment and Mays (1988), Applied Hydrology, Table 12.3.1: Cs = 0.5, T = 25 yr (P = 4 %)
+    # -> K = 1.910; the worked problem (scribd 'Probset3', log-Pearson III, mean 3.52, SD 0.5 of
+    # log10 Q) gives y25 = 3.52 + 1.91 x 0.5 = 4.475 and Q25 = 29 853.83 cfs.
+    k = hy.pearson3_frequency_factor(0.5, 0.04)
+    assert k == pytest.approx(1.910, abs=0.0005)
+    q25 = 10 ** (3.52 + k * 0.5)
+    assert q25 == pytest.approx(29853.83, rel=5e-4)  # published K is rounded to 3 decimals

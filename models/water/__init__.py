@@ -60,7 +60,8 @@ __all__ = [
     "complete_mix", "mixing_zone_length", "mixing_length_fischer", "FISCHER_MIXING_COEFFICIENTS",
     # 1-D river
     "river_1d", "oconnor_number", "peclet_number", "dispersion_negligible",
-    "hj23_river_1d_regime", "river_1d_hj23", "HJ23_ALPHA_ADVECTION", "HJ23_ALPHA_DIFFUSION", "HJ23_PECLET",
+    "hj23_river_1d_regime", "river_1d_hj23", "HJ23_ALPHA_ADVECTION", "HJ23_ALPHA_DIFFUSION",
+    "HJ23_PECLET",
     # 2-D river
     "river_2d",
     # estuary

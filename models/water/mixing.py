@@ -116,11 +116,11 @@ def mixing_zone_length(*, width_m, velocity_m_s, transverse_dispersion_m2_s,
     require_positive("velocity_m_s", u)
     require_positive("transverse_dispersion_m2_s", ey)
     require_nonnegative("outfall_distance_from_bank_m", a)
-    if np.any(a > b):
+    beyond = a > b
+    if np.any(beyond):
+        bad = np.broadcast_to(a, beyond.shape)[beyond].flat[0].item()
         raise ValueError(
-            f"outfall_distance_from_bank_m={np.broadcast_to(a, (a + b).shape)[a > b].flat[0].item()!r}: "
-            "expected a value between 0 and width_m"
-        )
+            f"outfall_distance_from_bank_m={bad!r}: expected a value between 0 and width_m")
     # The guideline's bracket is written for the nearer bank (0 <= a/B <= 0.5).
     s = 0.5 - np.minimum(a, b - a) / b
     bracket = 0.11 + 0.7 * np.sqrt(s - 1.1 * s * s)

@@ -371,9 +371,22 @@ def _report_content(water, res, sols, do_prof, limit_fn, hyd) -> dict:
         p0 = water.capacity.pollutants[0]
         nf = near_field(water, hyd, sols["planned"][p0], wwtp, p0, limit_fn)
         if nf is not None:
-            res["near_field"] = {"outfall": wwtp.id, "pollutant": p0, "mixing_length_m": nf.pop("mixing_length_m")}
-            figures.append({"id": f"water.nearfield.{wwtp.id}.{p0}", "chapter": "water", "kind": "contour",
-                            "title": _bi(f"{wwtp.id} 排口下游 {p0} 二维浓度分布", f"2-D {p0} field below outfall {wwtp.id}"), "data": nf})
+            # a river's near field is long and narrow: shown as lateral cuts (near bank, quarter, centre,
+            # far bank) along the distance below the outfall; the full grid stays in results
+            y = np.asarray(nf["y_m"])
+            vals = np.asarray(nf["values"])
+            cuts = [("近岸", "near bank", 0), ("1/4 河宽", "quarter width", len(y) // 4),
+                    ("河中", "centre", len(y) // 2), ("对岸", "far bank", len(y) - 1)]
+            res["near_field"] = {"outfall": wwtp.id, "pollutant": p0, "mixing_length_m": nf["mixing_length_m"],
+                                 "x_m": nf["x_m"], "y_m": nf["y_m"], "values_mg_l": nf["values"], "limit_mg_l": nf["limit"],
+                                 "outfall_y_m": nf["sources"][0]["y_m"]}
+            figures.append({"id": f"water.nearfield.{wwtp.id}.{p0}", "chapter": "water", "kind": "profile",
+                            "title": _bi(f"{wwtp.id} 排口下游 {p0} 二维稳态浓度（横向断面）", f"2-D steady {p0} below outfall {wwtp.id} (lateral cuts)"),
+                            "data": {"x_label": _bi("距排口距离 (m)", "Distance below outfall (m)"), "x": nf["x_m"],
+                                     "series": [{"label": _bi(f"{zh} y={y[i]:.0f} m", f"{en} y={y[i]:.0f} m"), "y": vals[i].tolist()}
+                                                for zh, en, i in cuts],
+                                     "y_label": _bi(f"{p0} 浓度", f"{p0} concentration"), "unit": "mg/L",
+                                     "hlines": ([{"label": _bi("标准值", "Standard"), "y": nf["limit"]}] if nf["limit"] is not None else [])}})
     # paragraphs
     over = [f"{r['zone']}/{r['pollutant']}" for r in primary_rows if r["remaining_t_a"] < 0]
     flows_txt = "; ".join(f"{k}: {v['design_flow_m3_s']:.4g} m3/s ({v['basis']})" for k, v in res["design_flows"].items())

@@ -223,7 +223,8 @@ def test_run_water_results_contract():
         keys = {c["key"] for c in t["columns"]}
         assert all(set(r) <= keys for r in t["rows"])
     kinds = {f["kind"] for f in res["figures"]}
-    assert {"profile", "bar", "contour"} <= kinds
+    assert {"profile", "bar"} <= kinds
+    assert any(f["id"].startswith("water.nearfield") for f in res["figures"]) and res["near_field"]["mixing_length_m"] > 0
     prof = next(f for f in res["figures"] if f["id"] == "water.profile.main.cod")
     assert len(prof["data"]["x"]) == len(prof["data"]["series"][0]["y"]) and prof["data"]["hlines"]
     assert {p["chapter"] for p in res["paragraphs"]} == {"water", "capacity"}

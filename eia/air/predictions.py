@@ -108,7 +108,7 @@ class HourlyRun:
     max_1h_hour: dict           # (group, species) -> (R,) int
     daily_ug_m3: dict           # (group, species) -> (D, R), NaN for invalid days
     annual_ug_m3: dict          # (group, species) -> (R,)
-    removal_present: bool
+    removed_species: set
     day_valid_hours: np.ndarray
     stats_extra: dict
 
@@ -179,7 +179,7 @@ def run_hourly(*, sources, species, met, receptor_x_m, receptor_y_m, receptor_z_
                   calm_threshold_m_s=met.calm_threshold_m_s, n_days=met.n_days)
     points = [s for s in used if s.kind == "point"]
     others = [s for s in used if s.kind != "point"]
-    removal_present = any("removed" in groups(s) for s in used)
+    removed_species = {sp for s in used if "removed" in groups(s) for sp in species if s.emissions_g_s.get(sp, 0.0) > 0}
     if not used:
         from models.air.statistics import YearAccumulator
 
@@ -238,7 +238,7 @@ def run_hourly(*, sources, species, met, receptor_x_m, receptor_y_m, receptor_z_
     daily = st.daily_sum_g_m3 / denom[None, :, None] * 1e6
     annual = st.annual_mean_g_m3 * 1e6
     out = HourlyRun(species=list(species), max_1h_ug_m3={}, max_1h_hour={}, daily_ug_m3={}, annual_ug_m3={},
-                    removal_present=removal_present, day_valid_hours=st.day_valid_hours.copy(),
+                    removed_species=removed_species, day_valid_hours=st.day_valid_hours.copy(),
                     stats_extra={k: v for k, v in st.extra.items() if isinstance(v, (int, float, str, bool))})
     for gi, g in enumerate(_GROUPS):
         for si, sp in enumerate(species):
@@ -282,7 +282,7 @@ def superpose(run: HourlyRun, pollutant: str, no2_from_nox, background) -> dict:
         "contribution": contrib_1h,
         "contribution_hour": run.max_1h_hour[("contribution", sp)],
         "net": added_1h,
-        "net_upper_bound": bool(run.removal_present),
+        "net_upper_bound": sp in run.removed_species,
         "background": bg1,
         "total": added_1h + (bg1 if bg1 is not None else 0.0),
     }

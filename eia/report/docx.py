@@ -24,7 +24,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -225,6 +225,7 @@ def _fixed_layout(table) -> None:
 
 
 def _write_cell(cell, value: str, size_pt: float, bold: bool, left: bool) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
     p.style = "EIA Table"
     if left:
@@ -265,8 +266,9 @@ def _add_table(doc, block: TableBlock, state: dict) -> None:
             for j, v in enumerate(r):
                 _write_cell(row.cells[j], v, layout.font_pt, False, left[j])
         for j, w in enumerate(widths):
+            t.columns[j].width = Pt(w)  # w:gridCol, which LibreOffice follows
             for c in t.columns[j].cells:
-                c.width = Pt(w)
+                c.width = Pt(w)  # w:tcW, which Word follows
     notes = block.table.get("notes")
     lines = notes.get(block.lang) or notes.get("zh") or notes.get("en") if isinstance(notes, dict) else notes
     if isinstance(lines, str):

@@ -143,7 +143,7 @@ def display_width(s: str) -> float:
 FONT_SIZES_PT = (10.5, 9.0, 7.5)
 # Average advance of one Latin character (Times New Roman digits ~0.5 em) and cell padding.
 _CHAR_EM = 0.5
-_PAD_PT = 7.0
+_PAD_PT = 10.0  # cell margins (2 × 4.25 pt) plus borders
 _MIN_COL_CHARS = 4.0
 _MAX_HEADER_LINES = 3
 _WRAP_CHARS = 24.0
@@ -163,34 +163,47 @@ class TableLayout:
     groups: list[list[int]] = field(default_factory=list)
 
 
-def _natural_widths_chars(headers: list[str], body: list[list[str]]) -> list[float]:
+def _natural_widths_chars(headers: list[str], body: list[list[str]], wrap_chars: float, head_chars: float) -> list[float]:
     widths = []
     for j, h in enumerate(headers):
         cell_w = max([display_width(r[j]) for r in body] or [0.0])
-        # Headings may wrap over a few lines; body cells of long text may wrap too.
+        # Headings may wrap over a few lines; long body text wraps at ``wrap_chars``.
         head_w = display_width(h) / _MAX_HEADER_LINES
-        # Long text wraps in its cell: plan for at most _WRAP_CHARS; short headings stay on one line.
-        widths.append(max(_MIN_COL_CHARS, min(cell_w, _WRAP_CHARS), head_w, min(display_width(h), 8.0)))
+        widths.append(max(_MIN_COL_CHARS, min(cell_w, wrap_chars), head_w, min(display_width(h), head_chars)))
     return widths
+
+
+#: Order in which (landscape, font size) are tried: a landscape page at 9 pt reads better than
+#: a portrait page at 7.5 pt.
+_ATTEMPTS = ((False, 10.5), (False, 9.0), (True, 10.5), (True, 9.0), (False, 7.5), (True, 7.5))
 
 
 def plan_layout(headers: list[str], body: list[list[str]], portrait_width_pt: float, landscape_width_pt: float) -> TableLayout:
     """Choose font size, orientation and column split so a table fits the text width.
 
-    Tries portrait at 10.5, 9 and 7.5 pt, then landscape at the same sizes; if the table is still
-    too wide, splits its columns into parts of the landscape width, each repeating column 0.
-    Column widths are proportional to the widest cell (East Asian characters counted double).
+    Tries portrait at 10.5 and 9 pt, landscape at 10.5 and 9 pt, then 7.5 pt portrait and
+    landscape; if the table is still too wide, splits its columns into parts of the landscape
+    width, each repeating column 0. A column needs room for its widest cell (East Asian characters
+    counted double, long text wrapping at 24 characters); space left over goes first to columns
+    whose text wraps, in proportion to the text they would need unwrapped.
     """
     if portrait_width_pt <= 0 or landscape_width_pt <= 0:
         raise ValueError(f"page widths must be positive, got {portrait_width_pt}, {landscape_width_pt}")
-    chars = _natural_widths_chars(headers, body)
+    chars = _natural_widths_chars(headers, body, _WRAP_CHARS, 8.0)
+    full = _natural_widths_chars(headers, body, 10 * _WRAP_CHARS, 16.0)
     n = len(chars)
-    for landscape, width in ((False, portrait_width_pt), (True, landscape_width_pt)):
-        for size in FONT_SIZES_PT:
-            need = [c * size * _CHAR_EM + _PAD_PT for c in chars]
-            if sum(need) <= width:
-                scale = width / sum(need) if sum(need) > 0.75 * width else 1.0
-                return TableLayout(size, landscape, [w * scale for w in need], [list(range(n))])
+    for landscape, size in _ATTEMPTS:
+        width = landscape_width_pt if landscape else portrait_width_pt
+        need = [c * size * _CHAR_EM + _PAD_PT for c in chars]
+        if sum(need) <= width:
+            want = [c * size * _CHAR_EM + _PAD_PT for c in full]
+            if sum(want) <= width:
+                scale = width / sum(want)  # tables span the text width, as usual in Chinese reports
+                return TableLayout(size, landscape, [w * scale for w in want], [list(range(n))])
+            extra = width - sum(need)
+            gap = [w - m for w, m in zip(want, need)]
+            widths = [m + extra * g / sum(gap) for m, g in zip(need, gap)]
+            return TableLayout(size, landscape, widths, [list(range(n))])
     size = FONT_SIZES_PT[-1]
     need = [c * size * _CHAR_EM + _PAD_PT for c in chars]
     groups: list[list[int]] = []

@@ -91,10 +91,21 @@ def test_layout_escalates_with_width():
     def lay(n):
         return plan_layout([f"h{j}" for j in range(n)], [["123456.78"] * n], P, L)
 
+    from eia.report.tables import _ATTEMPTS
+
     assert (lay(3).font_pt, lay(3).landscape) == (10.5, False)
-    sizes = [(not lay(n).landscape, lay(n).font_pt) for n in range(1, 40)]
-    assert sizes == sorted(sizes, reverse=True)  # never goes back to a bigger font / portrait
+    steps = [_ATTEMPTS.index((lay(n).landscape, lay(n).font_pt)) for n in range(1, 40)]
+    assert steps == sorted(steps)  # a wider table never gets an earlier (roomier) choice
+    assert len(set(steps)) >= 4
     assert len(lay(39).groups) > 1
+
+
+def test_wrapping_text_gets_the_spare_width():
+    body = [["SO2", "短", "这是一段很长的管控要求文字，需要在单元格内折行显示，不能挤占数字列的宽度。" * 2]]
+    lay = plan_layout(["污染物", "等级", "管控要求"], body, P, L)
+    assert not lay.landscape and lay.font_pt == 10.5
+    assert abs(sum(lay.col_widths_pt) - P) < 1e-6
+    assert lay.col_widths_pt[2] > 3 * lay.col_widths_pt[0]
 
 
 def test_layout_rejects_bad_width():

@@ -206,7 +206,9 @@ def to_dispersion_classes(stability: np.ndarray) -> tuple[np.ndarray, int]:
 def _times(df: pd.DataFrame, cols) -> tuple[pd.Series, str]:
     """Hour-START timestamps (local standard time) per row, NaT where unreadable."""
     if cols.time and cols.time in df.columns:
-        t = pd.to_datetime(df[cols.time], errors="coerce")
+        raw = df[cols.time]
+        t = pd.to_datetime(raw, errors="coerce", format="mixed") if raw.dtype == object else \
+            pd.to_datetime(raw, errors="coerce")
         return t.dt.floor("h"), cols.time
     if cols.date and cols.hour_ending and cols.date in df.columns and cols.hour_ending in df.columns:
         d = pd.to_datetime(df[cols.date], errors="coerce")
@@ -392,7 +394,7 @@ def check_meteorology(
         # solar elevation at mid-hour, Beijing time (GB/T 3840-91 Appendix B uses Beijing time)
         mid = timeline + pd.Timedelta(minutes=30) + pd.Timedelta(hours=8.0 - timezone_offset_h)
         h0 = solar_elevation_deg(latitude_deg=latitude_deg, longitude_deg=longitude_deg,
-                                 day_of_year=(mid.dayofyear - 1).to_numpy(),
+                                 day_of_year=(mid.day_of_year - 1).to_numpy(),
                                  hour_beijing=(mid.hour + mid.minute / 60.0).to_numpy())
         stab_h = np.full(n, "", dtype="<U3")
         stab_h[valid] = stability_class_gbt3840(

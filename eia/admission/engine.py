@@ -227,8 +227,9 @@ class Environment:
     air_remaining_t_a : {pollutant: remaining t/a} from results['air']['total_load'].
     water_remaining_t_a : {pollutant: {zone: remaining t/a}} from results['water']['remaining_capacity_t_a'].
     wwtp_remaining_m3_d : remaining treatment capacity of the park WWTP, or None.
-    apd_model : callable(sources: list[dict]) -> float (m), the atmospheric protection distance of
-        a source set, or None when no air model is available; results are cached per source set.
+    apd_model : callable(sources, boundary_m) -> float (m), the atmospheric protection distance of
+        a source set around a site boundary, or None when no air model is available; results are
+        cached per distinct (source set, boundary).
     mean_wind_speed_m_s : long-term mean wind speed for the sanitary tables, or None.
     """
 
@@ -242,7 +243,7 @@ class Environment:
         air_remaining_t_a: dict | None = None,
         water_remaining_t_a: dict | None = None,
         wwtp_remaining_m3_d: float | None = None,
-        apd_model: Callable[[list[dict]], float] | None = None,
+        apd_model: Callable[[list, list], float] | None = None,
         apd_unavailable_reason: str = "大气环境防护距离模型不可用（情景无大气气象数据）",
         mean_wind_speed_m_s: float | None = None,
     ):
@@ -340,14 +341,21 @@ class Environment:
             return 0.0, "no air sources", []
         if self.apd_model is None:
             return None, self.apd_unavailable_reason, []
-        key = sources_hash(app.air_sources)
+        if app.site_polygon_m:
+            boundary, how = [tuple(p) for p in app.site_polygon_m], "computed (eia.air.protection, HJ 2.2-2018 §8.8.5) from the site boundary"
+        else:
+            from eia.admission.airlink import source_hull_m
+
+            boundary = source_hull_m(app.air_sources)
+            how = "computed (eia.air.protection, HJ 2.2-2018 §8.8.5); no site polygon: boundary taken as the sources' hull + 10 m"
+        key = sources_hash(app.air_sources) + json.dumps(boundary)
         if key not in self._apd_cache:
             self.apd_model_calls += 1
             try:
-                self._apd_cache[key] = float(self.apd_model(app.air_sources))
+                self._apd_cache[key] = float(self.apd_model(app.air_sources, boundary))
             except ValueError as exc:
                 return None, f"大气环境防护距离无法计算：{exc}", []
-        return self._apd_cache[key], "computed (eia.air.protection, HJ 2.2-2018 §8.8.5)", []
+        return self._apd_cache[key], how, []
 
     def sanitary_distance(self, app: EnterpriseApplication, rule) -> tuple[float | None, str, list]:
         if app.sanitary_distance_m is not None:

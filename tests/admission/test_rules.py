@@ -246,7 +246,7 @@ def test_sanitary_table_lookup(tmp_path, env):
 def test_apd_model_cached_per_source_set():
     calls = []
 
-    def model(sources):
+    def model(sources, boundary_m):
         calls.append(len(sources))
         return 1700.0
 

@@ -53,7 +53,7 @@ from .river1d import (
     river_1d,
     river_1d_hj23,
 )
-from .river2d import river_2d
+from .river2d import RIVER_2D_IMAGE_SCHEMES, river_2d
 
 __all__ = [
     # mixing
@@ -63,7 +63,7 @@ __all__ = [
     "hj23_river_1d_regime", "river_1d_hj23", "HJ23_ALPHA_ADVECTION", "HJ23_ALPHA_DIFFUSION",
     "HJ23_PECLET",
     # 2-D river
-    "river_2d",
+    "river_2d", "RIVER_2D_IMAGE_SCHEMES",
     # estuary
     "estuary_1d",
     # oxygen

@@ -27,7 +27,8 @@ and mass is conserved: the width integral of C - C_h equals m exp(-k x / u) / (u
 References
 ----------
 .. [1] HJ 2.3-2018, 环境影响评价技术导则 地表水环境, Appendix E, 河流二维稳态混合模式
-   (岸边排放 / 非岸边排放, with bank reflections).
+   (岸边排放 / 非岸边排放, with bank reflections). The shoreline form with its far-bank image
+   is reproduced e.g. in 水资源与水工程学报 2022(6), p. 100, eq. (2).
 .. [2] Fischer, H. B., List, E. J., Koh, R. C. Y., Imberger, J. and Brooks, N. H. (1979).
    Mixing in Inland and Coastal Waters. Academic Press, section 5.1.3 (superposition of
    images for a bounded channel and the dimensionless variables x' = x E_y / (u W^2),
@@ -45,7 +46,8 @@ from ._checks import (
     scalar_or_array,
 )
 
-__all__ = ["river_2d", "IMAGE_TERMS", "COSINE_TERMS", "SERIES_SWITCH_X_PRIME"]
+__all__ = ["river_2d", "RIVER_2D_IMAGE_SCHEMES", "IMAGE_TERMS", "COSINE_TERMS",
+           "SERIES_SWITCH_X_PRIME"]
 
 #: Images used on each side (|n| <= IMAGE_TERMS) where x' <= SERIES_SWITCH_X_PRIME.
 IMAGE_TERMS = 3
@@ -74,8 +76,31 @@ def _cosines(xp, yr, y0r):
     return total
 
 
+def _hj23_images(xp, yr, y0r):
+    """HJ 2.3-2018's printed forms (units m/(u h B)).
+
+    Shoreline outfall (y0 = 0, or y0 = B seen from the other bank): m / (h sqrt(pi E_y x u))
+    [exp(-u y^2/(4 E_y x)) + exp(-u (2B - y)^2/(4 E_y x))], i.e. twice the source and twice
+    the far-bank image. Other outfalls: m / (2 h sqrt(pi E_y x u)) [exp(-u (y - y0)^2/(4 E_y x))
+    + exp(-u (y + y0)^2/(4 E_y x)) + exp(-u (2B - y - y0)^2/(4 E_y x))].
+    """
+    four_xp = 4.0 * xp
+    # Distances measured from the bank the outfall sits on when it is a shoreline outfall.
+    ys = np.where(y0r == 1.0, 1.0 - yr, yr)
+    shoreline = 2.0 * (np.exp(-(ys**2) / four_xp) + np.exp(-((2.0 - ys) ** 2) / four_xp))
+    general = (np.exp(-((yr - y0r) ** 2) / four_xp) + np.exp(-((yr + y0r) ** 2) / four_xp)
+               + np.exp(-((2.0 - yr - y0r) ** 2) / four_xp))
+    total = np.where((y0r == 0.0) | (y0r == 1.0), shoreline, general)
+    return total / np.sqrt(np.pi * four_xp)
+
+
+#: Image schemes of :func:`river_2d`: the converged series (exact bounded-channel solution) or
+#: the guideline's printed three-term form.
+RIVER_2D_IMAGE_SCHEMES = ("converged", "hj2.3")
+
+
 def river_2d(*, load_g_s, depth_m, velocity_m_s, width_m, transverse_dispersion_m2_s, x_m, y_m,
-             outfall_y_m=0.0, k_per_day=0.0, c_background_mg_l=0.0):
+             outfall_y_m=0.0, k_per_day=0.0, c_background_mg_l=0.0, images="converged"):
     """Steady 2-D depth-averaged concentration below a point outfall, with bank reflections.
 
     Parameters
@@ -101,6 +126,14 @@ def river_2d(*, load_g_s, depth_m, velocity_m_s, width_m, transverse_dispersion_
         First-order decay rate, 1/day (>= 0).
     c_background_mg_l : array_like, optional
         Upstream (background) concentration C_h, mg/L.
+    images : {"converged", "hj2.3"}
+        ``"converged"`` (default): the full image series, exact for the bounded channel and
+        mass-conserving at every x. ``"hj2.3"``: the guideline's printed forms with one image
+        behind each bank. Shoreline outfall (outfall_y_m = 0 or = B):
+        m / (h sqrt(pi E_y x u)) [exp(-u y^2/(4 E_y x)) + exp(-u (2B - y)^2/(4 E_y x))];
+        other outfalls: m / (2 h sqrt(pi E_y x u)) [exp(-u (y - y0)^2/(4 E_y x))
+        + exp(-u (y + y0)^2/(4 E_y x)) + exp(-u (2B - y - y0)^2/(4 E_y x))]. These equal the
+        converged series until the plume reaches the banks a second time and lose mass beyond.
 
     Returns
     -------
@@ -112,6 +145,9 @@ def river_2d(*, load_g_s, depth_m, velocity_m_s, width_m, transverse_dispersion_
     .. [1] HJ 2.3-2018, Appendix E, 河流二维稳态混合 (岸边 and 非岸边 outfalls).
     .. [2] Fischer et al. (1979), section 5.1.3.
     """
+    if images not in RIVER_2D_IMAGE_SCHEMES:
+        raise ValueError(f"images={images!r}: unknown; expected one of "
+                         + ", ".join(repr(n) for n in RIVER_2D_IMAGE_SCHEMES))
     m = as_array("load_g_s", load_g_s)
     h = as_array("depth_m", depth_m)
     u = as_array("velocity_m_s", velocity_m_s)
@@ -141,10 +177,14 @@ def river_2d(*, load_g_s, depth_m, velocity_m_s, width_m, transverse_dispersion_
     yr = y / b
     y0r = y0 / b
     shape_factor = np.zeros(xp.shape)
-    near = (xp > 0) & (xp <= SERIES_SWITCH_X_PRIME)
-    far = xp > SERIES_SWITCH_X_PRIME
-    shape_factor[near] = _images(xp[near], yr[near], y0r[near])
-    shape_factor[far] = _cosines(xp[far], yr[far], y0r[far])
+    if images == "hj2.3":
+        down = xp > 0
+        shape_factor[down] = _hj23_images(xp[down], yr[down], y0r[down])
+    else:
+        near = (xp > 0) & (xp <= SERIES_SWITCH_X_PRIME)
+        far = xp > SERIES_SWITCH_X_PRIME
+        shape_factor[near] = _images(xp[near], yr[near], y0r[near])
+        shape_factor[far] = _cosines(xp[far], yr[far], y0r[far])
     # x = 0: a line source; the limit is zero off the outfall and unbounded on it.
     at_source = (x == 0) & (y == y0) & (m > 0)
     shape_factor[at_source] = np.inf

@@ -109,3 +109,51 @@ def test_peak_decreases_downstream(xp1, dxp):
     c1 = river_2d(x_m=_x_for(xp1), y_m=0.0, **BASE)
     c2 = river_2d(x_m=_x_for(xp1 + dxp), y_m=0.0, **BASE)
     assert c2 <= c1 * (1 + 1e-12)
+
+
+def test_hj23_printed_form_shoreline():
+    # Shoreline outfall, one far-bank reflection, as printed (水资源与水工程学报 2022(6) p.100
+    # eq. 2 reproducing HJ 2.3-2018): C = Ch + m/(H sqrt(pi My x u))
+    # [exp(-u y^2/(4 My x)) + exp(-u (2B - y)^2/(4 My x))] exp(-k x/u). Written out here.
+    m, h, u, ey, b, k, ch = 12.0, 1.5, 0.4, 0.05, 40.0, 0.3, 1.0
+    x = np.array([200.0, 3000.0, 20000.0])[:, None]
+    y = np.array([0.0, 10.0, 40.0])[None, :]
+    printed = ch + m / (h * np.sqrt(np.pi * ey * x * u)) * (
+        np.exp(-u * y**2 / (4 * ey * x)) + np.exp(-u * (2 * b - y) ** 2 / (4 * ey * x))
+    ) * np.exp(-k / 86400 * x / u)
+    got = river_2d(x_m=x, y_m=y, k_per_day=k, c_background_mg_l=ch, images="hj2.3", **BASE)
+    np.testing.assert_allclose(got, printed, rtol=1e-12)
+
+
+def test_hj23_form_matches_converged_near_and_loses_mass_far():
+    y = np.linspace(0.0, 40.0, 9)
+    for y0 in (0.0, 10.0, 20.0, 40.0):
+        near = _x_for(0.01)
+        np.testing.assert_allclose(
+            river_2d(x_m=near, y_m=y, outfall_y_m=y0, images="hj2.3", **BASE),
+            river_2d(x_m=near, y_m=y, outfall_y_m=y0, **BASE), rtol=1e-6, atol=1e-12)
+    # Far downstream the three-term form no longer conserves mass (it decays like x^-1/2).
+    far = _x_for(5.0)
+    c_hj = river_2d(x_m=far, y_m=y, images="hj2.3", **BASE)
+    c_ok = river_2d(x_m=far, y_m=y, **BASE)
+    assert np.all(c_hj < 0.5 * c_ok)
+    with pytest.raises(ValueError, match="'converged'"):
+        river_2d(x_m=far, y_m=y, images="two", **BASE)
+
+
+def test_hj23_printed_form_mid_channel_and_far_bank_outfall():
+    # Non-shoreline form, written out: m/(2 h sqrt(pi Ey x u)) [e(y - a) + e(y + a) + e(2B - y - a)].
+    m, h, u, ey, b = 12.0, 1.5, 0.4, 0.05, 40.0
+    x, a = 5000.0, 12.0
+    y = np.array([0.0, 12.0, 30.0, 40.0])
+
+    def e(d):
+        return np.exp(-u * d**2 / (4 * ey * x))
+
+    printed = m / (2 * h * np.sqrt(np.pi * ey * x * u)) * (e(y - a) + e(y + a) + e(2 * b - y - a))
+    got = river_2d(x_m=x, y_m=y, outfall_y_m=a, images="hj2.3", **BASE)
+    np.testing.assert_allclose(got, printed, rtol=1e-12)
+    # An outfall on the other bank is the mirror image of a shoreline outfall.
+    np.testing.assert_allclose(
+        river_2d(x_m=x, y_m=y, outfall_y_m=b, images="hj2.3", **BASE),
+        river_2d(x_m=x, y_m=b - y, outfall_y_m=0.0, images="hj2.3", **BASE), rtol=1e-12)

@@ -105,12 +105,11 @@ def _validate_check(c: Any, where: str) -> None:
 def resolve_path(doc: Any, path: str) -> Any:
     """Values at a dotted path; ``*`` maps over lists/mappings (returns a list). Missing -> sentinel."""
     cur: list = [doc]
-    wildcard = False
+    wildcard = "*" in path.split(".")
     for part in path.split("."):
         nxt = []
         for obj in cur:
             if part == "*":
-                wildcard = True
                 if isinstance(obj, dict):
                     nxt.extend(obj.values())
                 elif isinstance(obj, list):

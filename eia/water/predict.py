@@ -22,7 +22,7 @@ from models.water import (
 )
 from models.water.kinetics import THETA_REAERATION
 
-from eia.water.assessment import index_do, index_single
+from eia.water.assessment import index_do, index_ph, index_single
 from eia.water.network import SECONDS_PER_DAY, solve_network, topological_order
 
 __all__ = ["predicted_pollutants", "solve_all", "do_profiles", "section_assessment", "mixing_zones", "near_field"]
@@ -137,6 +137,12 @@ def section_assessment(water, solutions: dict, do_prof: dict, limit_fn, class_fn
                 except (ValueError, LookupError):
                     row["class"] = None
                 rows.append(row)
+        if water.ph is not None and cls is not None:
+            lim = limit_fn("ph", cls, wb)[1]
+            lo, hi = (lim.value, lim.value_high) if lim is not None and lim.value_high is not None else (6.0, 9.0)
+            rows.append({"section": sid, "reach": reach, "x_m": x, "scenario": "present", "pollutant": "ph", "c_mg_l": water.ph,
+                         "target_class": cls, "cs_mg_l": None, "index": float(index_ph(water.ph, lo, hi)),
+                         "meets": bool(lo <= water.ph <= hi), "class": class_fn("ph", water.ph, wb)})
         prof = do_prof.get(reach, {})
         if cls is not None and "do_mg_l" in prof:
             do = float(np.interp(x, prof["x_m"], prof["do_mg_l"]))

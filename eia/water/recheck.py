@@ -291,7 +291,11 @@ def recheck(water, claimed: list[ClaimedRow], limit_fn, tolerance: float) -> dic
                 if key == "k_per_day" and v.get("k") is not None and slip is None:
                     slip = diagnose_ratio(v["k"], s)
                 diag.append(f"{label} differs: claimed {c:.4g} vs {s:.4g} {unit}" + (f" ({slip})" if slip else ""))
-        # the claimed row's own arithmetic: the formula applied to its claimed inputs
+        if mode == "zone-end" and claim["outfall_distance_m"] is not None and not math.isclose(
+                claim["outfall_distance_m"], scen["outfall_distance_m"], rel_tol=max(tolerance, 1e-6), abs_tol=1e-6):
+            diag.append(f"generalised outfall position differs: claimed {claim['outfall_distance_m']:.6g} vs "
+                        f"{scen['outfall_distance_m']:.6g} m below the zone head")
+        # the claimed row's own arithmetic (an unstated outfall position is taken from the scenario): the formula applied to its claimed inputs
         from_claim = None
         needed = ("design_flow_m3_s", "c0_mg_l", "cs_mg_l", "k_per_day", "velocity_m_s", "length_m")
         if all(claim[k] is not None for k in needed):
@@ -300,7 +304,8 @@ def recheck(water, claimed: list[ClaimedRow], limit_fn, tolerance: float) -> dic
                     mode=mode, cs_mg_l=claim["cs_mg_l"], c0_mg_l=claim["c0_mg_l"], q_upstream_m3_s=claim["design_flow_m3_s"],
                     k_per_day=claim["k_per_day"], velocity_m_s=claim["velocity_m_s"], length_m=claim["length_m"],
                     q_effluent_m3_s=claim["q_effluent_m3_s"] or 0.0,
-                    outfall_distance_m=claim["outfall_distance_m"] if mode == "zone-end" else None,
+                    outfall_distance_m=(claim["outfall_distance_m"] if claim["outfall_distance_m"] is not None
+                                        else scen["outfall_distance_m"]) if mode == "zone-end" else None,
                     safety_margin_pct=margin))
             except ValueError as exc:
                 diag.append(f"the claimed inputs are not valid for the formula: {exc}")

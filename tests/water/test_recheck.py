@@ -148,3 +148,13 @@ def test_capacity_command_writes_tables(tmp_path):
     assert {r["zone"] for r in rows} == {"Z1", "Z2", "Z3"}
     for name in ("capacity.csv", "capacity.xlsx", "capacity.md"):
         assert (tmp_path / name).is_file()
+
+
+def test_template_example_in_docs_passes(tmp_path):
+    doc = (Path(__file__).parents[2] / "docs" / "recheck-template.md").read_text(encoding="utf-8")
+    block = doc.split("```csv\n", 1)[1].split("```", 1)[0]
+    f = tmp_path / "claimed.csv"
+    f.write_text(block, encoding="utf-8")
+    res = runner.invoke(app, ["recheck", str(f), "--scenario", str(DATA), "--json"])
+    assert res.exit_code == 0, res.output
+    assert all(not r["diagnosis"] for r in json.loads(res.output)["rows"])

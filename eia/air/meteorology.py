@@ -207,8 +207,8 @@ def _times(df: pd.DataFrame, cols) -> tuple[pd.Series, str]:
     """Hour-START timestamps (local standard time) per row, NaT where unreadable."""
     if cols.time and cols.time in df.columns:
         raw = df[cols.time]
-        t = pd.to_datetime(raw, errors="coerce", format="mixed") if raw.dtype == object else \
-            pd.to_datetime(raw, errors="coerce")
+        t = pd.to_datetime(raw, errors="coerce") if pd.api.types.is_datetime64_any_dtype(raw) else \
+            pd.to_datetime(raw.astype(str), errors="coerce", format="mixed")
         return t.dt.floor("h"), cols.time
     if cols.date and cols.hour_ending and cols.date in df.columns and cols.hour_ending in df.columns:
         d = pd.to_datetime(df[cols.date], errors="coerce")

@@ -20,7 +20,8 @@ import csv
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from eia.schema_base import DataFile, StrictModel
 from eia.units import Q, UnitParseError, to_unit
@@ -386,108 +387,119 @@ class WaterSection(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self):
-        problems: list[str] = []
-        reaches = {}
-        for r in self.reaches:
+        """Cross-item checks; every problem is reported at the item it concerns (file:line)."""
+        problems: list[tuple[tuple, str]] = []
+
+        def bad(loc: tuple, message: str) -> None:
+            problems.append((loc, message))
+
+        reaches: dict = {}
+        index = {r.id: i for i, r in enumerate(self.reaches)}
+        for i, r in enumerate(self.reaches):
             if r.id in reaches:
-                problems.append(f"reach id {r.id!r} is used twice")
+                bad(("reaches", i, "id"), f"reach id {r.id!r} is used twice")
             reaches[r.id] = r
         # tree: references, chainage, one outlet, no cycles
         outlets = [r.id for r in self.reaches if r.downstream is None]
-        for r in self.reaches:
+        for i, r in enumerate(self.reaches):
             if r.downstream is not None:
                 if r.downstream not in reaches:
-                    problems.append(f"reach {r.id!r}: downstream {r.downstream!r} is not a reach (known: {sorted(reaches)})")
+                    bad(("reaches", i, "downstream"), f"reach {r.id!r}: downstream {r.downstream!r} is not a reach (known: {sorted(reaches)})")
                     continue
                 if r.downstream == r.id:
-                    problems.append(f"reach {r.id!r} flows into itself")
+                    bad(("reaches", i, "downstream"), f"reach {r.id!r} flows into itself")
                     continue
                 if r.joins_at_m is None:
-                    problems.append(f"reach {r.id!r}: joins_at_m is required (chainage on {r.downstream!r} where it joins)")
+                    bad(("reaches", i), f"reach {r.id!r}: joins_at_m is required (chainage on {r.downstream!r} where it joins)")
                 elif r.joins_at_m > reaches[r.downstream].length_m:
-                    problems.append(
+                    bad(("reaches", i, "joins_at_m"),
                         f"reach {r.id!r}: joins_at_m {r.joins_at_m:g} m is beyond the end of {r.downstream!r} "
-                        f"(length {reaches[r.downstream].length_m:g} m)"
-                    )
+                        f"(length {reaches[r.downstream].length_m:g} m)")
             elif r.joins_at_m is not None:
-                problems.append(f"reach {r.id!r}: joins_at_m given but no downstream reach")
+                bad(("reaches", i, "joins_at_m"), f"reach {r.id!r}: joins_at_m given but no downstream reach")
+        cycles = set()
         for r in self.reaches:
             seen, cur = [r.id], r
             while cur.downstream is not None and cur.downstream in reaches:
                 cur = reaches[cur.downstream]
                 if cur.id in seen:
-                    problems.append(f"reaches form a cycle: {' -> '.join(seen + [cur.id])}")
+                    cyc = tuple(sorted(seen[seen.index(cur.id):]))
+                    if cyc not in cycles:
+                        cycles.add(cyc)
+                        bad(("reaches", index[cur.id], "downstream"), f"reaches form a cycle: {' -> '.join(seen[seen.index(cur.id):] + [cur.id])}")
                     break
                 seen.append(cur.id)
-        if len(outlets) != 1 and not any("cycle" in p for p in problems):
+        if len(outlets) != 1 and not cycles:
             if not outlets:
-                problems.append("no outlet reach (every reach has a downstream reach)")
+                bad(("reaches",), "no outlet reach (every reach has a downstream reach)")
             else:
-                problems.append(
+                bad(("reaches",),
                     f"reaches do not connect into one river system: {len(outlets)} reaches have no downstream "
-                    f"reach ({outlets}); give 'downstream' and 'joins_at_m' for all but the outlet"
-                )
+                    f"reach ({outlets}); give 'downstream' and 'joins_at_m' for all but the outlet")
         # every reach needs a decay rate and a head (background) concentration for each capacity pollutant
-        for r in self.reaches:
+        for i, r in enumerate(self.reaches):
             for p in self.capacity.pollutants:
                 if p not in r.decay:
-                    problems.append(
-                        f"reach {r.id!r}: no decay rate for {p!r} (give e.g. decay: {{{p}: '0.2 /d'}}; '0 /d' for a conservative pollutant)"
-                    )
-            # every reach's own head inflow (its design flow) needs a background concentration
+                    bad(("reaches", i, "decay"),
+                        f"reach {r.id!r}: no decay rate for {p!r} (give e.g. decay: {{{p}: '0.2 /d'}}; '0 /d' for a conservative pollutant)")
             missing = [p for p in self.capacity.pollutants if p not in r.upstream_concentrations_mg_l]
             if missing:
-                problems.append(f"reach {r.id!r}: no upstream (background) concentration for {missing}")
+                bad(("reaches", i, "upstream_concentrations_mg_l"), f"reach {r.id!r}: no upstream (background) concentration for {missing}")
 
-        def on_reach(kind, item_id, reach_id, chainage):
+        def on_reach(kind, loc, item_id, reach_id, chainage, field="chainage_m"):
             if reach_id not in reaches:
-                problems.append(f"{kind} {item_id!r}: reach {reach_id!r} is not a reach (known: {sorted(reaches)})")
+                bad(loc + ("reach",), f"{kind} {item_id!r}: reach {reach_id!r} is not a reach (known: {sorted(reaches)})")
                 return
             if chainage > reaches[reach_id].length_m:
-                problems.append(
-                    f"{kind} {item_id!r}: chainage {chainage:g} m is outside reach {reach_id!r} (0-{reaches[reach_id].length_m:g} m)"
-                )
+                bad(loc + (field,),
+                    f"{kind} {item_id!r}: chainage {chainage:g} m is outside reach {reach_id!r} (0-{reaches[reach_id].length_m:g} m)")
 
-        ids: dict[str, set] = {}
-        for kind, items in (("zone", self.zones), ("outfall", self.outfalls), ("withdrawal", self.withdrawals),
-                            ("control section", self.control_sections), ("lake", self.lakes)):
-            seen_ids = ids.setdefault(kind, set())
-            for it in items:
+        for kind, key, items in (("zone", "zones", self.zones), ("outfall", "outfalls", self.outfalls),
+                                 ("withdrawal", "withdrawals", self.withdrawals),
+                                 ("control section", "control_sections", self.control_sections), ("lake", "lakes", self.lakes)):
+            seen_ids: set = set()
+            for i, it in enumerate(items):
                 if it.id in seen_ids:
-                    problems.append(f"{kind} id {it.id!r} is used twice")
+                    bad((key, i, "id"), f"{kind} id {it.id!r} is used twice")
                 seen_ids.add(it.id)
-        for z in self.zones:
-            on_reach("zone", z.id, z.reach, z.end_m)
-        for o in self.outfalls:
-            on_reach("outfall", o.id, o.reach, o.chainage_m)
+        for i, z in enumerate(self.zones):
+            on_reach("zone", ("zones", i), z.id, z.reach, z.end_m, "end_m")
+        for i, o in enumerate(self.outfalls):
+            on_reach("outfall", ("outfalls", i), o.id, o.reach, o.chainage_m)
             if o.discharge == "direct":
                 missing = [p for p in self.capacity.pollutants if p not in o.concentrations_mg_l]
                 if missing:
-                    problems.append(f"outfall {o.id!r}: no concentration for {missing}")
+                    bad(("outfalls", i, "concentrations_mg_l"), f"outfall {o.id!r}: no concentration for {missing}")
             if o.reach in reaches:
                 w = reaches[o.reach].geometry.width_m
                 if w is not None and o.distance_from_bank_m > w:
-                    problems.append(f"outfall {o.id!r}: distance_from_bank_m {o.distance_from_bank_m:g} exceeds the width {w:g} m")
-        for w in self.withdrawals:
-            on_reach("withdrawal", w.id, w.reach, w.chainage_m)
-        for c in self.control_sections:
-            on_reach("control section", c.id, c.reach, c.chainage_m)
+                    bad(("outfalls", i, "distance_from_bank_m"),
+                        f"outfall {o.id!r}: distance_from_bank_m {o.distance_from_bank_m:g} exceeds the width {w:g} m")
+        for i, w in enumerate(self.withdrawals):
+            on_reach("withdrawal", ("withdrawals", i), w.id, w.reach, w.chainage_m)
+        for i, c in enumerate(self.control_sections):
+            on_reach("control section", ("control_sections", i), c.id, c.reach, c.chainage_m)
         # zones on one reach must not overlap
         by_reach: dict[str, list] = {}
-        for z in self.zones:
-            by_reach.setdefault(z.reach, []).append(z)
+        for i, z in enumerate(self.zones):
+            by_reach.setdefault(z.reach, []).append((i, z))
         for rid, zs in by_reach.items():
-            zs = sorted(zs, key=lambda z: z.start_m)
-            for a, b in zip(zs, zs[1:]):
+            zs = sorted(zs, key=lambda t: t[1].start_m)
+            for (_, a), (j, b) in zip(zs, zs[1:]):
                 if b.start_m < a.end_m - 1e-9:
-                    problems.append(f"zones {a.id!r} and {b.id!r} overlap on reach {rid!r}")
+                    bad(("zones", j, "start_m"), f"zones {a.id!r} and {b.id!r} overlap on reach {rid!r}")
         zone_ids = {z.id for z in self.zones}
-        for ol in self.other_loads:
+        for i, ol in enumerate(self.other_loads):
             if ol.zone not in zone_ids:
-                problems.append(f"other load on zone {ol.zone!r}: not a zone (known: {sorted(zone_ids)})")
+                bad(("other_loads", i, "zone"), f"other load on zone {ol.zone!r}: not a zone (known: {sorted(zone_ids)})")
         if self.treatment_plant and self.treatment_plant.outfall:
             if self.treatment_plant.outfall not in {o.id for o in self.outfalls}:
-                problems.append(f"treatment_plant.outfall {self.treatment_plant.outfall!r} is not an outfall")
+                bad(("treatment_plant", "outfall"), f"treatment_plant.outfall {self.treatment_plant.outfall!r} is not an outfall")
         if problems:
-            raise ValueError("; ".join(problems))
+            # one error per item, located at the item (the loader prints file:line for each)
+            raise ValidationError.from_exception_data(
+                title="WaterSection",
+                line_errors=[InitErrorDetails(type=PydanticCustomError("value_error", "{message}", {"message": m}),
+                                              loc=loc, input=None) for loc, m in problems],
+            )
         return self

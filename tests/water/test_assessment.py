@@ -231,3 +231,14 @@ def test_run_water_results_contract():
     assert res["uncertainty"]["rows"][0]["p5_t_a"] <= res["uncertainty"]["rows"][0]["p95_t_a"]
     assert res["lakes"][0]["capacity_t_a"] > 0
     assert any(w["code"] == "hj2.3-note-undecided" for w in ctx.warnings)
+
+
+def test_cross_item_problems_located_at_the_item(tmp_path):
+    def mod(w):
+        w["outfalls"][1]["chainage_m"] = 24000
+        w["reaches"][1]["joins_at_m"] = 90000
+
+    msg = _problems(mod, tmp_path)
+    assert "2 problems found" in msg
+    assert "water.outfalls[1].chainage_m: outfall 'E1': chainage 24000 m is outside reach 'main'" in msg
+    assert "water.reaches[1].joins_at_m: reach 'trib'" in msg

@@ -134,6 +134,12 @@ def zone_inputs(water, solution, zone, pollutant: str, limit_fn: LimitFn, *, zon
     )
 
 
+def _velocity_exponent(water, reach_id: str) -> float:
+    """b of u = aQ^b for a reach with a rating curve, 0 for a given velocity."""
+    g = next(r for r in water.reaches if r.id == reach_id).geometry
+    return float(g.velocity_b) if g.velocity_a is not None else 0.0
+
+
 def capacity_rows(water, solutions: dict, limit_fn: LimitFn) -> list[dict]:
     """One row per zone x pollutant x control mode with capacity, loads and remaining capacity (t/a)."""
     settings = water.capacity
@@ -163,6 +169,7 @@ def capacity_rows(water, solutions: dict, limit_fn: LimitFn) -> list[dict]:
                     "capacity_t_a": net, "existing_t_a": loads["existing"], "approved_t_a": loads["approved"],
                     "planned_t_a": loads["planned"], "remaining_t_a": rem,
                     "planned_fits": bool(loads["planned"] <= max(rem, 0.0) + 1e-12),
+                    "velocity_exponent_b": _velocity_exponent(water, zone.reach),
                     "g_s_to_t_a": G_S_TO_T_A,
                 })
     return rows

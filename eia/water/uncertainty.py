@@ -4,7 +4,8 @@ Decay rate k, design flow Q0 and background C0 of every zone x pollutant row are
 independent lognormal factors with mean 1 and coefficient of variation cv
 (sigma = sqrt(ln(1 + cv^2)), factor = exp(sigma z - sigma^2/2)); the capacity of the primary
 control mode is evaluated for all rows and samples at once, and its 5th, 50th and 95th
-percentiles are reported. Velocity, length, target and effluent flow are held at their values.
+percentiles are reported. On reaches with a rating curve u = aQ^b the velocity follows the sampled
+flow (u = u0 (Q/Q0)^b); length, target and effluent flow are held at their values.
 
 References
 ----------
@@ -50,6 +51,9 @@ def capacity_percentiles(rows: list[dict], *, samples: int, seed: int, decay_cv:
     k = col("k_per_day") * lognormal_factors(rng, decay_cv, (n, samples)).astype(dtype)
     q = col("design_flow_m3_s") * lognormal_factors(rng, design_flow_cv, (n, samples)).astype(dtype)
     c0 = col("c0_mg_l") * lognormal_factors(rng, background_cv, (n, samples)).astype(dtype)
+    # velocity follows the sampled flow on reaches with a rating curve u = aQ^b (b = 0: given velocity)
+    b = np.array([r.get("velocity_exponent_b", 0.0) for r in rows], dtype=dtype)[:, None]
+    u = col("velocity_m_s") * (q / col("design_flow_m3_s")) ** b
     modes = sorted({r["control_mode"] for r in rows})
     out = np.empty((n, samples), dtype=dtype)
     for mode in modes:
@@ -58,7 +62,7 @@ def capacity_percentiles(rows: list[dict], *, samples: int, seed: int, decay_cv:
         xg = col("outfall_distance_m")[sel] if mode == "zone-end" else None
         out[sel] = capacity_t_a(
             mode=mode, cs_mg_l=sub(col("cs_mg_l")), c0_mg_l=sub(c0), q_upstream_m3_s=sub(q), k_per_day=sub(k),
-            velocity_m_s=sub(col("velocity_m_s")), length_m=sub(col("length_m")),
+            velocity_m_s=sub(u), length_m=sub(col("length_m")),
             q_effluent_m3_s=sub(col("q_effluent_m3_s")), outfall_distance_m=xg,
         )
     out = apply_safety_margin(out, safety_margin_pct)

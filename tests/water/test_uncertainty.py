@@ -41,3 +41,16 @@ def test_seeded_and_ordered():
 def test_rejects_negative_cv():
     with pytest.raises(ValueError, match="cv=-0.1"):
         lognormal_factors(np.random.default_rng(0), -0.1, 3)
+
+
+def test_velocity_follows_flow_on_rating_curve():
+    # with b = 1 (u proportional to Q) and only flow uncertain, segment-end capacity
+    # W = Cs(Q+q)exp(kL/u) - C0 Q is evaluated with u = u0 Q/Q0 for every sample
+    row = {**ROW, "velocity_exponent_b": 1.0}
+    res = capacity_percentiles([row], samples=20000, seed=3, decay_cv=0, design_flow_cv=0.3, background_cv=0)
+    # same draws as the function: k and C0 have cv = 0 (no draws), so the flow factors come first
+    fq = lognormal_factors(np.random.default_rng(3), 0.3, (1, 20000))[0]
+    q = 10.0 * fq
+    w = capacity_t_a(mode="segment-end", cs_mg_l=20, c0_mg_l=10, q_upstream_m3_s=q, k_per_day=0.2, velocity_m_s=0.3 * fq,
+                     length_m=10_000, q_effluent_m3_s=0.5)
+    assert res["values"][0] == pytest.approx(np.percentile(w, [5, 50, 95]))

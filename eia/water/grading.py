@@ -111,6 +111,12 @@ def assess_grade(water, equivalent_fn, limit_fn) -> dict:
     loads are C x Q x operating days.
     """
     facts = water.grading
+    if not water.outfalls:
+        return {"discharge": "none", "q_m3_d": 0.0, "w": 0.0, "w_basis": "none", "equivalents": {}, "class1_sum": 0.0,
+                "no_equivalent_value": [], "table1_grade": None, "grade": None, "grade_en": None,
+                "notes": [{"note": 0, "status": "undecided", "text": "HJ 2.3-2018 Table 1",
+                           "reason": "the scenario has no outfall: the grade of a water-pollution-type project cannot be determined"}],
+                "applied": [], "not_applicable": [], "undecided": [0]}
     direct = [o for o in water.outfalls if o.discharge == "direct"]
     discharge = "direct" if direct else "indirect"
     q = sum(o.flow_m3_d for o in direct)

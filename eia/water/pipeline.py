@@ -207,7 +207,9 @@ def run_water(ctx) -> dict:
             alloc[p] = allocation_for_pollutant(water, hyd, p, limit_fn)
     grade = assess_grade(water, _equivalent_fn, limit_fn)
     for n in grade["notes"]:
-        if n["status"] == "undecided":
+        if n["note"] == 0:
+            ctx.warn("water-grade-undetermined", n["reason"])
+        elif n["status"] == "undecided":
             ctx.warn("hj2.3-note-undecided", f"HJ 2.3-2018 Table 1 note {n['note']} could not be decided: {n['reason']}",
                      note=n["note"])
     for p in grade["no_equivalent_value"]:
@@ -390,7 +392,11 @@ def _report_content(water, res, sols, do_prof, limit_fn, hyd) -> dict:
     # paragraphs
     over = [f"{r['zone']}/{r['pollutant']}" for r in primary_rows if r["remaining_t_a"] < 0]
     flows_txt = "; ".join(f"{k}: {v['design_flow_m3_s']:.4g} m3/s ({v['basis']})" for k, v in res["design_flows"].items())
-    paragraphs.append({"chapter": "water",
+    if g["grade"] is None:
+        paragraphs.append({"chapter": "water", "zh": "情景中无排污口，未判定地表水环境影响评价等级（HJ 2.3-2018 表1）。",
+                           "en": "The scenario has no outfall; the HJ 2.3-2018 grade was not determined."})
+    else:
+        paragraphs.append({"chapter": "water",
                        "zh": f"按 HJ 2.3-2018 表1，园区废水直接排放量 {g['q_m3_d']:.6g} m³/d、水污染物当量数 {g['w']:.6g}，"
                              f"评价等级为{g['grade']}（表1本身为{g['table1_grade']}；已适用注 {g['applied']}，不适用注 {g['not_applicable']}，无法判定注 {g['undecided']}）。",
                        "en": f"By HJ 2.3-2018 Table 1 (Q = {g['q_m3_d']:.6g} m3/d, W = {g['w']:.6g}) the grade is {g['grade_en']} "

@@ -242,3 +242,27 @@ def test_cross_item_problems_located_at_the_item(tmp_path):
     assert "2 problems found" in msg
     assert "water.outfalls[1].chainage_m: outfall 'E1': chainage 24000 m is outside reach 'main'" in msg
     assert "water.reaches[1].joins_at_m: reach 'trib'" in msg
+
+
+def test_run_water_minimal_scenario(tmp_path):
+    """One reach, one zone, no outfalls/lakes/MC/allocation: the runner still returns a complete dict."""
+    doc = copy.deepcopy(BASE)
+    doc["water"] = {
+        "reaches": [{"id": "r", "length_m": 5000, "hydrology": {"design_flow_m3_s": "3 m3/s"},
+                     "geometry": {"velocity_m_s": 0.2}, "decay": {"cod": "0.2 1/d"},
+                     "upstream_concentrations_mg_l": {"cod": 25.0}}],
+        "zones": [{"id": "z", "reach": "r", "start_m": 0, "end_m": 5000, "target_class": "III"}],
+        "capacity": {"pollutants": ["cod"], "allocation": "none"},
+    }
+    p = tmp_path / "m.yaml"
+    p.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    sc, _ = load_model(Scenario, p)
+    ctx = RunContext(scenario=sc, scenario_path=p, work_dir=tmp_path)
+    res = to_jsonable(run_water(ctx))
+    json.dumps(res, allow_nan=False)
+    assert res["grade"]["grade"] is None and any(w["code"] == "water-grade-undetermined" for w in ctx.warnings)
+    # background 25 mg/L already above class III (20 mg/L): no capacity, negative remaining
+    assert res["remaining_capacity_t_a"]["cod"]["z"] < 0
+    row = next(r for r in res["sections"] if r["section"] == "z:end")
+    assert row["class"] == "IV" and row["meets"] is False
+    assert res["treatment_plant"] is None and res["uncertainty"] is None and res["allocation"] == {}

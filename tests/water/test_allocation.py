@@ -8,7 +8,9 @@ from hypothesis import given, settings, strategies as st
 from eia.pipeline import load_scenario
 from eia.water.allocation import allocate_equal_ratio, allocate_lp, allocation_for_pollutant, control_points
 from eia.water.hydrology import resolve_hydraulics
-from eia.water.network import solve_network
+from eia.water.network import ReachHydraulics, solve_network
+from eia.water.schema import WaterSection
+from models.water.capacity import capacity_t_a
 from eia.water.pipeline import make_limit_fn
 from models.water.capacity import G_S_TO_T_A
 
@@ -86,3 +88,29 @@ def test_control_points_per_mode():
     kinds = {m: {p["kind"] for p in control_points(sc.water, m, lf, "cod")} for m in ("segment-head", "segment-end", "zone-end")}
     assert any("段首" in k for k in kinds["segment-head"])
     assert all("段首" not in k for k in kinds["zone-end"])
+
+
+def _one_zone_water(q0, qe_m3_s, c0, cs_class, k, u, L, mode):
+    return WaterSection.model_validate({
+        "reaches": [{"id": "r", "length_m": L, "hydrology": {"design_flow_m3_s": q0}, "geometry": {"velocity_m_s": u},
+                     "decay": {"cod": f"{k} /d"}, "upstream_concentrations_mg_l": {"cod": c0}}],
+        "zones": [{"id": "z", "reach": "r", "start_m": 0, "end_m": L, "target_class": cs_class}],
+        "outfalls": [{"id": "new", "reach": "r", "chainage_m": 0, "flow_m3_d": qe_m3_s * 86400,
+                      "concentrations_mg_l": {"cod": 0.0}, "status": "planned"}],
+        "capacity": {"pollutants": ["cod"], "control_mode": mode, "allocation": "linprog"},
+    })
+
+
+@settings(max_examples=40, deadline=None)
+@given(q0=st.floats(0.2, 50), qe=st.floats(0.001, 2), c0f=st.floats(0, 0.95), k=st.floats(0, 1), u=st.floats(0.05, 1.5),
+       L=st.floats(500, 40000), cls=st.sampled_from(["II", "III", "IV", "V"]), mode=st.sampled_from(["segment-head", "segment-end"]))
+def test_lp_on_network_equals_closed_form_capacity(q0, qe, c0f, k, u, L, cls, mode):
+    """One outfall at the zone head: the LP on the network model reproduces the guide's closed form."""
+    lf = make_limit_fn()
+    cs = lf("cod", cls, "river")[0]
+    w = _one_zone_water(q0, qe, c0f * cs, cls, k, u, L, mode)
+    hyd = {"r": ReachHydraulics(design_flow_m3_s=q0, velocity_m_s=u)}
+    al = allocation_for_pollutant(w, hyd, "cod", lf)
+    closed = capacity_t_a(mode=mode, cs_mg_l=cs, c0_mg_l=c0f * cs, q_upstream_m3_s=q0, q_effluent_m3_s=qe, k_per_day=k,
+                          velocity_m_s=u, length_m=L)
+    assert al["linprog"]["total_t_a"] == pytest.approx(closed, rel=1e-7)

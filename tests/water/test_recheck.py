@@ -157,4 +157,15 @@ def test_template_example_in_docs_passes(tmp_path):
     f.write_text(block, encoding="utf-8")
     res = runner.invoke(app, ["recheck", str(f), "--scenario", str(DATA), "--json"])
     assert res.exit_code == 0, res.output
-    assert all(not r["diagnosis"] for r in json.loads(res.output)["rows"])
+    for r in json.loads(res.output)["rows"]:
+        assert all(d.startswith("control mode") for d in r["diagnosis"]), r["diagnosis"]
+
+
+def test_margin_and_mode_slips_named(tmp_path, scenario_rows):
+    sc, rows = scenario_rows
+    r = rows[0]
+    gross = _claim(r, claimed_capacity_t_a=r["capacity_gross_t_a"])  # margin not deducted
+    res = recheck(sc.water, read_claimed_table(_write(tmp_path / "g.csv", [gross])), make_limit_fn(), 0.01)
+    row = res["rows"][0]
+    assert row["status"] == "fail"
+    assert any("matches the scenario's zone-end capacity with a 0% safety margin" in d for d in row["diagnosis"])

@@ -21,7 +21,8 @@ as undecided with the fact that would decide them.
 
 References
 ----------
-.. [1] HJ 2.3-2018, 环境影响评价技术导则 地表水环境, 5.2.2 and Table 1 with notes 1-10.
+.. [1] HJ 2.3-2018, 环境影响评价技术导则 地表水环境, 5.2 (评价等级确定), Table 1 with notes 1-10 and
+   Appendix A (水污染当量: 第一类水污染物当量数求和, 与其他类污染物按当量数排序取最大).
 .. [2] 中华人民共和国环境保护税法 (2016), 附表二 应税污染物和当量值表.
 """
 from __future__ import annotations

@@ -6,7 +6,8 @@ from scipy import integrate, stats
 
 from models.water import hydrology as hy
 
-# 《工程水文学》(詹道江 等, 第4版, 2010), 附录3 皮尔逊III型曲线离均系数 Φ 值表 (published, 2 decimals).
+# 《工程水文学》(詹道江 等, 第4版, 2010), 附录3 皮尔逊III型曲线离均系数 Φ 值表 (published, 2 decimals);
+# the same factors appear to 3 decimals in Chow, Maidment and Mays (1988), Applied Hydrology, Table 12.3.1.
 PHI_TABLE = [
     # Cs, P, Φ
     (0.0, 0.01, 2.33), (0.0, 0.90, -1.28), (0.0, 0.50, 0.00),

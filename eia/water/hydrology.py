@@ -31,7 +31,8 @@ def resolve_design_flow(reach) -> dict:
     """
     h = reach.hydrology
     if h.design_flow_m3_s is not None:
-        return {"reach": reach.id, "design_flow_m3_s": float(h.design_flow_m3_s), "basis": h.basis or "given in the scenario"}
+        return {"reach": reach.id, "design_flow_m3_s": float(h.design_flow_m3_s), "basis": h.basis or "given in the scenario",
+                "basis_zh": h.basis or "情景给定"}
     fs = h.flow_series
     years, months, flows = read_monthly_flow_csv(fs.file, fs.flow_column)
     yrs, driest = driest_month_flows(years, months, flows)
@@ -46,10 +47,14 @@ def resolve_design_flow(reach) -> dict:
         out.update(res)
         out["basis"] = (f"{fs.guarantee_pct:g}% guarantee driest-month flow, Pearson III ({fs.fit}) on "
                         f"{res['n']} years {yrs[0]}-{yrs[-1]} (Cv {res['cv']:.3f}, Cs {res['cs']:.3f})")
+        fit_zh = {"curve-fit": "适线法", "moments": "矩法", "l-moments": "线性矩法"}[fs.fit]
+        out["basis_zh"] = (f"{fs.guarantee_pct:g}%保证率最枯月平均流量（P-III型曲线，{fit_zh}，{yrs[0]}–{yrs[-1]}年共"
+                           f"{res['n']}年，Cv={res['cv']:.3f}，Cs={res['cs']:.3f}）")
     else:
         q = design_flow_recent_mean(yrs, driest, fs.recent_years)
         out.update({"design_flow_m3_s": q, "method": "recent-mean", "n": fs.recent_years})
         out["basis"] = f"mean driest-month flow of the last {fs.recent_years} years ({yrs[-fs.recent_years]}-{yrs[-1]})"
+        out["basis_zh"] = f"近{fs.recent_years}年最枯月平均流量（{yrs[-fs.recent_years]}–{yrs[-1]}年）"
     return out
 
 

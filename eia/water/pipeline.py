@@ -392,6 +392,7 @@ def _report_content(water, res, sols, do_prof, limit_fn, hyd) -> dict:
     # paragraphs
     over = [f"{r['zone']}/{r['pollutant']}" for r in primary_rows if r["remaining_t_a"] < 0]
     flows_txt = "; ".join(f"{k}: {v['design_flow_m3_s']:.4g} m3/s ({v['basis']})" for k, v in res["design_flows"].items())
+    flows_zh = "；".join(f"{k}：{v['design_flow_m3_s']:.4g} m³/s（{v.get('basis_zh', v['basis'])}）" for k, v in res["design_flows"].items())
     if g["grade"] is None:
         paragraphs.append({"chapter": "water", "zh": "情景中无排污口，未判定地表水环境影响评价等级（HJ 2.3-2018 表1）。",
                            "en": "The scenario has no outfall; the HJ 2.3-2018 grade was not determined."})
@@ -402,7 +403,7 @@ def _report_content(water, res, sols, do_prof, limit_fn, hyd) -> dict:
                        "en": f"By HJ 2.3-2018 Table 1 (Q = {g['q_m3_d']:.6g} m3/d, W = {g['w']:.6g}) the grade is {g['grade_en']} "
                              f"(table alone: {g['table1_grade']}; notes applied {g['applied']}, not applicable {g['not_applicable']}, undecided {g['undecided']})."})
     paragraphs.append({"chapter": "capacity",
-                       "zh": f"设计水文条件：{flows_txt}。按{MODE_ZH[mode]}计算各水功能区水环境容量，"
+                       "zh": f"设计水文条件：{flows_zh}。按{MODE_ZH[mode]}计算各水功能区水环境容量，"
                              + (f"{'、'.join(over)} 已无剩余容量。" if over else "各水功能区均有剩余容量。"),
                        "en": f"Design flows: {flows_txt}. Capacities computed with {mode} control; "
                              + (f"no remaining capacity in {', '.join(over)}." if over else "every zone has remaining capacity.")})

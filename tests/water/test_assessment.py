@@ -266,3 +266,25 @@ def test_run_water_minimal_scenario(tmp_path):
     row = next(r for r in res["sections"] if r["section"] == "z:end")
     assert row["class"] == "IV" and row["meets"] is False
     assert res["treatment_plant"] is None and res["uncertainty"] is None and res["allocation"] == {}
+
+
+def test_design_flow_from_series_both_statistics(tmp_path):
+    import csv as _csv
+
+    from eia.water.hydrology import resolve_design_flow
+    from models.water.hydrology import design_flow_frequency
+
+    rows = list(_csv.DictReader(open(DATA / "monthly_flow.csv", encoding="utf-8")))
+    driest = {}
+    for r in rows:
+        y = int(r["year"])
+        driest[y] = min(driest.get(y, float("inf")), float(r["flow_m3_s"]))
+    years = sorted(driest)
+    sc, _ = _load(lambda w: w["reaches"][1]["hydrology"]["flow_series"].update(statistic="recent-mean"), tmp_path)
+    rec = resolve_design_flow(sc.water.reaches[1])
+    assert rec["design_flow_m3_s"] == pytest.approx(np.mean([driest[y] for y in years[-10:]]))
+    assert rec["basis_zh"].startswith("近10年最枯月平均流量")
+    sc2, _ = _load(lambda w: w["reaches"][1]["hydrology"]["flow_series"].update(fit="moments"), tmp_path)
+    rec2 = resolve_design_flow(sc2.water.reaches[1])
+    ref = design_flow_frequency([driest[y] for y in years], 0.9, method="moments")["design_flow_m3_s"]
+    assert rec2["design_flow_m3_s"] == pytest.approx(ref) and rec2["n"] == 20

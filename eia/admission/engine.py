@@ -270,7 +270,8 @@ class Environment:
         self.mean_wind_speed_m_s = mean_wind_speed_m_s
         self._apd_cache: dict[str, float] = {}
         self.apd_model_calls = 0
-        self._policy_cache: dict[int, list] = {}
+        self._policy_cache: dict[int, tuple] = {}
+        self._static_cache: tuple | None = None
 
     # budgets
     def budget_keys(self, pollutant: str, zone: str) -> list[tuple]:
@@ -287,12 +288,20 @@ class Environment:
 
     # policy
     def policy_entries(self, rule) -> list:
+        """Catalogue entries of a policy rule as (entry, keywords, all_keywords), lower-cased, cached."""
         cached = self._policy_cache.get(id(rule))
         if cached is None:
             p = rule.parameters
             cat = load_policy_catalogue(p.catalogue, p.catalogue_file)
-            cached = list(cat.entries) + list(p.extra_entries)
-            self._policy_cache[id(rule)] = cached
+            # entries with their keywords lower-cased once (matching is case-insensitive)
+            cached = [(e, tuple(k.lower() for k in e.keywords), tuple(k.lower() for k in e.all_keywords))
+                      for e in list(cat.entries) + list(p.extra_entries)]
+            self._policy_cache[id(rule)] = (rule, cached)
+            return cached
+        if cached[0] is not rule:
+            self._policy_cache.pop(id(rule))
+            return self.policy_entries(rule)
+        cached = cached[1]
         return cached
 
     def policy_title(self, rule) -> str:
@@ -317,13 +326,12 @@ class Environment:
         import numpy as np
         import shapely
 
-        site = self.site_geometry(app)
-        if site is None:
+        if not app.site_polygon_m and app.x_m is None:
             return None, "未提供厂址坐标或厂界，无法计算与敏感目标的距离", None
         if self._rec_points is None:
             return None, "情景未给出环境敏感目标（criteria.sensitive_receptors）", None
         if app.site_polygon_m:
-            d = shapely.distance(site, self._rec_points)
+            d = shapely.distance(self.site_geometry(app), self._rec_points)
             frm = "site polygon (厂界)"
         else:
             d = np.hypot(self._rec_xy[:, 0] - app.x_m, self._rec_xy[:, 1] - app.y_m)
@@ -474,6 +482,22 @@ class Screening:
         }
 
 
+def _static_parts(cset: CriteriaSet, env: Environment) -> list[tuple[Any, dict]]:
+    """Per-rule report fields that do not depend on the application (computed once per set)."""
+    cached = env._static_cache
+    if cached is not None and cached[0] is cset:
+        return cached[1]
+    parts = [
+        (rule, {
+            "rule_id": rule.id, "dimension": rule.dimension, "dimension_label": DIMENSIONS[rule.dimension], "kind": rule.kind,
+            "severity": rule.severity, "clause": rule.clause, "clause_en": rule.clause_en, "source": rule.source.model_dump(),
+        })
+        for rule in cset.rules if rule.enabled
+    ]
+    env._static_cache = (cset, parts)
+    return parts
+
+
 def aggregate_verdict(outcomes: list[tuple[str, str]]) -> tuple[str, list[str]]:
     """Overall verdict and deciding rule ids from ``[(rule_id, outcome), ...]`` (precedence in the module doc)."""
     for outcome, verdict in (("fail", "reject"), ("missing-data", "needs_more_information"), ("condition", "admit_with_conditions")):
@@ -490,30 +514,24 @@ def screen(app: EnterpriseApplication, cset: CriteriaSet, env: Environment, ledg
     """
     ledger = ledger or Ledger()
     rows, outcomes, consumes, warns = [], [], {}, []
-    for rule in cset.rules:
-        if not rule.enabled:
-            continue
+    for rule, static in _static_parts(cset, env):
         f: Finding = evaluate_rule(rule, app, env, ledger)
         oc = outcome_of(f.status, rule.severity)
         outcomes.append((rule.id, oc))
-        consumes.update(f.consumes)
-        warns.extend(f.warnings)
-        rows.append({
-            "rule_id": rule.id,
-            "dimension": rule.dimension,
-            "dimension_label": DIMENSIONS[rule.dimension],
-            "kind": rule.kind,
-            "severity": rule.severity,
+        if f.consumes:
+            consumes.update(f.consumes)
+        if f.warnings:
+            warns.extend(f.warnings)
+        row = dict(static)
+        row.update({
             "outcome": oc,
             "outcome_label": OUTCOME_LABELS[oc],
             "message": {"zh": f.message_zh, "en": f.message_en},
             "evidence": f.evidence,
             "threshold": f.threshold,
-            "clause": rule.clause,
-            "clause_en": rule.clause_en,
-            "source": rule.source.model_dump(),
             "condition": rule.condition if oc == "condition" else None,
         })
+        rows.append(row)
     verdict, deciding = aggregate_verdict(outcomes)
     return Screening(app.key, app.name, verdict, deciding, rows, consumes if verdict in ("admit", "admit_with_conditions") else {}, warns)
 

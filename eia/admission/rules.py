@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -82,18 +83,25 @@ def capacity_in_unit(value: float, unit: str | None, target_unit: str) -> float 
     """Convert a capacity ``value`` in ``unit`` to ``target_unit``; None when not convertible.
 
     Physical units go through pint (``万t/a`` -> ``t/a``); counted units (头/a, 只/a, 辆/a) are
-    compared after removing the Chinese multiplier prefixes 万 (10^4) and 亿 (10^8).
+    compared after removing the Chinese multiplier prefixes 万 (10^4) and 亿 (10^8). Capacity
+    units are multiplicative, so the factor is computed once per unit pair.
     """
     if unit is None:
         return None
+    f = _unit_factor(unit, target_unit)
+    return None if f is None else value * f
+
+
+@lru_cache(maxsize=1024)
+def _unit_factor(unit: str, target_unit: str) -> float | None:
     from eia.units import UnitParseError, to_unit
 
     f1, u1 = _split_factor(unit)
     f2, u2 = _split_factor(target_unit)
     if u1 == u2:
-        return value * f1 / f2
+        return f1 / f2
     try:
-        return to_unit(f"{value * f1} {u1}", u2) / f2
+        return to_unit(f"{f1} {u1}", u2) / f2
     except UnitParseError:
         return None
 
@@ -166,18 +174,18 @@ def industrial_policy(rule, app: EnterpriseApplication, env: "Environment", ledg
         return Finding("missing", "未提供产品、工艺或关键词，无法核对产业政策", "No products, processes or keywords to check against the catalogue",
                        {}, {"catalogue": env.policy_title(rule)})
     hits, undecided = [], []
-    for e in entries:
+    for e, kws, all_kws in entries:
         if e.category not in cats:
             continue
-        kw = [k for k in e.keywords if k.lower() in text]
-        if not kw or any(k.lower() not in text for k in e.all_keywords):
+        kw = [k for k in kws if k in text]
+        if not kw or any(k not in text for k in all_kws):
             continue
         if e.gbt4754_prefixes and app.gbt4754_codes and not any(c.startswith(x) for c in app.gbt4754_codes for x in e.gbt4754_prefixes):
             continue
         if e.capacity_max is None and e.capacity_min is None:
             hits.append((e, kw, None))
             continue
-        prods = [pr for pr in app.products if any(k.lower() in (pr.name + " " + " ".join(pr.keywords)).lower() for k in e.keywords)] or list(app.products)
+        prods = [pr for pr in app.products if any(k in (pr.name + " " + " ".join(pr.keywords)).lower() for k in kws)] or list(app.products)
         caps = [capacity_in_unit(pr.capacity, pr.unit, e.capacity_unit) for pr in prods if pr.capacity is not None]
         caps = [c for c in caps if c is not None]
         if not caps:

@@ -27,6 +27,8 @@ _PERIOD_LABEL = {"1h": {"zh": "1小时平均", "en": "1-hour"}, "24h": {"zh": "2
 _STATUS_LABEL = {"existing": {"zh": "现有", "en": "existing"}, "planned": {"zh": "规划新增", "en": "planned"},
                  "approved": {"zh": "已批在建/拟建", "en": "approved"},
                  "to-be-removed": {"zh": "拟削减/关停", "en": "to be removed"}}
+_KIND_LABEL = {"point": {"zh": "点源", "en": "point"}, "area": {"zh": "面源", "en": "area"},
+               "volume": {"zh": "体源", "en": "volume"}}
 _UG = "μg/m³"
 
 
@@ -422,14 +424,14 @@ def _report(out, sc, air, met, rs, sup_by_p, limits):
     F = out["figures"]
     P = out["paragraphs"]
     # emissions
-    pols = out["pollutants"] + [q for q in ("nox",) if q not in out["pollutants"]
-                                and any("nox" in s["emissions_t_a"] for s in out["emissions"]["sources"])]
+    emitted = {p for s in out["emissions"]["sources"] for p in s["emissions_t_a"]}
+    pols = [p for p in out["pollutants"] if p in emitted] + sorted(emitted - set(out["pollutants"]))
     cols = [_col("id", "编号", "Id"), _col("name", "名称", "Name"), _col("kind", "类型", "Kind"),
             _col("status", "状态", "Status"), _col("x_m", "X", "X", "m", ".0f"), _col("y_m", "Y", "Y", "m", ".0f")]
     cols += [_col(f"q_{p}", f"{_name(p)}排放量", f"{_name(p)} emission", "t/a", ".4g") for p in pols]
     rows = []
     for s in out["emissions"]["sources"]:
-        r = {"id": s["id"], "name": s["name"], "kind": s["kind"], "status": _STATUS_LABEL[s["status"]],
+        r = {"id": s["id"], "name": s["name"], "kind": _KIND_LABEL[s["kind"]], "status": _STATUS_LABEL[s["status"]],
              "x_m": s["x_m"], "y_m": s["y_m"]}
         r.update({f"q_{p}": s["emissions_t_a"].get(p) for p in pols})
         rows.append(r)

@@ -144,3 +144,17 @@ def test_special_case_undecided_fuel():
 def test_special_case_airport_fixed_level_1():
     g, _ = est.special_cases(base_grade=3, n_sources=1, hj22=HJ22Options(airport=True), industry_codes=[])
     assert g == 1
+
+
+def test_area_source_screening_rotation_and_distance():
+    """A 100 m x 20 m ground-level area: the envelope peaks near the area and covers every direction tried."""
+    from eia.air.schema import AreaSource
+
+    a = AreaSource(id="a", x_m=0, y_m=0, length_x_m=100, length_y_m=20, release_height_m=0,
+                   emissions_g_s={"tsp": 1.0})
+    b = a.model_copy(update={"angle_deg": 90.0})  # same shape turned by 90 degrees
+    pa = est.screening_chi_q(a, FAST, DispersionOptions())
+    pb = est.screening_chi_q(b, FAST, DispersionOptions())
+    assert pa.chi_q_s_m3.max() > 0
+    assert pa.chi_q_s_m3.max() == pytest.approx(pb.chi_q_s_m3.max(), rel=1e-6)   # directions 0/90 both tried
+    assert pa.distances_m[int(np.argmax(pa.chi_q_s_m3))] < 200.0

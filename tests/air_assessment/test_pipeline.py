@@ -43,7 +43,7 @@ def test_total_load_arithmetic(result):
 def test_estimation_and_grade(result):
     out, _, _ = result
     e = out["estimation"]
-    assert {r["source_id"] for r in e["rows"]} == {"P1", "P2", "A1"}   # planned sources only
+    assert {r["source_id"] for r in e["rows"]} == {"P1", "P2"}   # planned sources only
     assert e["pmax"]["pmax_pct"] == max(r["pmax_pct"] for r in e["rows"])
     assert e["grade"] in (1, 2, 3) and e["grade"] <= e["base_grade"]
     # chemical industry (C26), several sources, a report: 5.3.3.2 decided

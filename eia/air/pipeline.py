@@ -266,7 +266,12 @@ def run_air(ctx) -> dict:
 
         ctx.progress("air: hourly predictions", 0.25)
         rs = build_receptors(air.receptors)
-        graded = [p for p in pollutants if limits.get(p)]
+        graded = [p for p in pollutants if set(limits.get(p, {})) & {"1h", "24h", "annual"}]
+        for p in pollutants:
+            if limits.get(p) and p not in graded:
+                ctx.warn("air-period-not-predicted",
+                         f"{_name(p)} has only {', '.join(limits[p])} limits; the hourly statistics give 1 h, daily and "
+                         "annual values, so it is assessed by the screening (C0 from the conversion) only", pollutant=p)
         species = sorted({species_for(p, air.no2_from_nox)[0] for p in graded})
         run = run_hourly(sources=air.all_sources(), species=species, met=met, receptor_x_m=rs.x_m,
                          receptor_y_m=rs.y_m, receptor_z_m=rs.z_m, dispersion=air.dispersion,

@@ -142,3 +142,24 @@ def test_annual_round_trip(t_a, hours):
     s = PointSource(id="s", x_m=0, y_m=0, stack_height_m=10, stack_diameter_m=1, exit_velocity_m_s=5,
                     exit_temperature_k=300, operating_hours_h_a=hours, emissions_g_s={"so2": f"{t_a!r} t/a"})
     assert math.isclose(s.annual_t_a("so2"), t_a, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_docs_example_validates(tmp_path):
+    """The YAML example of docs/scenario-air.md is a valid air section."""
+    import re
+    import shutil
+    from pathlib import Path
+
+    from tests.air_assessment.conftest import BASE
+
+    doc = (Path(__file__).parents[2] / "docs" / "scenario-air.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", doc, re.S).group(1)
+    (tmp_path / "met").mkdir()
+    (tmp_path / "bg").mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "met_72h.csv", tmp_path / "met" / "2023_hourly.csv")
+    (tmp_path / "bg" / "pm10_daily_2023.csv").write_text("date,value_ug_m3\n2023-01-01,80\n", encoding="utf-8")
+    p = tmp_path / "s.yaml"
+    p.write_text(BASE + block, encoding="utf-8")
+    sc, _ = load_scenario(p)
+    assert [s.id for s in sc.air.all_sources()] == ["P1", "A1", "A2", "V1"]
+    assert sc.air.point_sources[0].emissions_g_s["so2"] == pytest.approx(60e6 / (6000 * 3600))

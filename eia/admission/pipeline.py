@@ -171,7 +171,38 @@ def _budgets(env: Environment, ledger: Ledger) -> tuple[list[dict], dict]:
     return rows, table
 
 
-def admission_results(cset: CriteriaSet, origin: str, screenings: list[Screening], env: Environment, ledger: Ledger) -> dict:
+def _figures(screenings: list[Screening], counts: dict, env: Environment, apps: list | None) -> list[dict]:
+    """Bar chart of verdict counts; map of applicants (by verdict), boundary, receptors, red lines."""
+    figs = [{
+        "id": "admission.verdicts", "chapter": "admission", "kind": "bar",
+        "title": {"zh": "入园申请筛查结论统计", "en": "Screening verdicts"},
+        "data": {"categories": [VERDICTS[v]["zh"] for v in VERDICTS],
+                 "series": [{"label": {"zh": "企业数", "en": "Applicants"}, "values": [counts[v] for v in VERDICTS]}],
+                 "unit": "家"},
+    }]
+    if apps:
+        points = []
+        for s, a in zip(screenings, apps):
+            if a.x_m is not None:
+                points.append({"name": s.name, "x_m": a.x_m, "y_m": a.y_m, "kind": s.verdict})
+            elif a.site_polygon_m:
+                xs, ys = zip(*a.site_polygon_m)
+                points.append({"name": s.name, "x_m": sum(xs) / len(xs), "y_m": sum(ys) / len(ys), "kind": s.verdict})
+        points += [{"name": r.name, "x_m": r.x_m, "y_m": r.y_m, "kind": "receptor"} for r in env.receptors]
+        if points and len(screenings) <= 500:
+            figs.append({
+                "id": "admission.map", "chapter": "admission", "kind": "map",
+                "title": {"zh": "入园申请企业位置及筛查结论", "en": "Applicants' sites and verdicts"},
+                "data": {"boundary_m": [list(c) for c in env.boundary.exterior.coords[:-1]] if env.boundary is not None else None,
+                         "points": points,
+                         "polygons": [{"name": n, "coordinates_m": [list(c) for c in g.exterior.coords[:-1]]} for n, g in env.redlines],
+                         "lines": []},
+            })
+    return figs
+
+
+def admission_results(cset: CriteriaSet, origin: str, screenings: list[Screening], env: Environment, ledger: Ledger,
+                      apps: list | None = None) -> dict:
     """Assemble ``results['admission']`` (machine fields and report-ready tables)."""
     counts = {v: 0 for v in VERDICTS}
     for s in screenings:
@@ -185,6 +216,7 @@ def admission_results(cset: CriteriaSet, origin: str, screenings: list[Screening
         if len(screenings) <= MAX_DETAIL_TABLES:
             tables += [detail_table(s, i + 1) for i, s in enumerate(screenings)]
     n = len(screenings)
+    figures = _figures(screenings, counts, env, apps) if screenings else []
     para_zh = (f"依据{cset.title}（{cset.issuing_document}，版本{cset.version}），按申请顺序对{n}家入园企业进行生态环境准入筛查："
                f"准入{counts['admit']}家，有条件准入{counts['admit_with_conditions']}家，不予准入{counts['reject']}家，需补充资料{counts['needs_more_information']}家。")
     para_en = (f"{n} applicant(s) screened in arrival order against {cset.title_en or cset.title} (version {cset.version}): "
@@ -201,7 +233,7 @@ def admission_results(cset: CriteriaSet, origin: str, screenings: list[Screening
         "budgets": budget_rows,
         "outcome_labels": OUTCOME_LABELS,
         "tables": tables,
-        "figures": [],
+        "figures": figures,
         "paragraphs": [{"chapter": "admission", "zh": para_zh, "en": para_en}] if n else [],
         "artefacts": [],
     }
@@ -228,4 +260,4 @@ def run_admission(ctx, results: dict) -> dict[str, Any]:
     for s in screenings:
         for code, msg in s.warnings:
             ctx.warn(code, msg)
-    return admission_results(cset, origin, screenings, env, ledger)
+    return admission_results(cset, origin, screenings, env, ledger, apps)

@@ -46,3 +46,7 @@ def test_run_admission_with_capacities(tmp_path):
     assert b["wwtp"]["consumed"] == 450.0 and b["wwtp"]["remaining_after"] == 4550.0
     assert adm["summary"]["by_verdict"] == {"admit": 1, "admit_with_conditions": 1, "reject": 1, "needs_more_information": 0}
     json.dumps(adm, ensure_ascii=False, default=str)
+    figs = {f["id"]: f for f in adm["figures"]}
+    assert figs["admission.verdicts"]["data"]["series"][0]["values"] == [1, 1, 1, 0]
+    kinds = [p["kind"] for p in figs["admission.map"]["data"]["points"]]
+    assert kinds == ["admit", "admit_with_conditions", "reject", "receptor"]

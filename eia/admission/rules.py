@@ -146,7 +146,9 @@ def industry_fit(rule, app: EnterpriseApplication, env: "Environment", ledger: "
 
 
 def _app_text(app: EnterpriseApplication) -> str:
-    parts = [app.name, *app.processes, *app.keywords]
+    """Products, product keywords, processes and keywords, lower-cased (the name is left out: a
+    company name such as '高炉镇食品厂' must not trigger an entry)."""
+    parts = [*app.processes, *app.keywords]
     for pr in app.products:
         parts.append(pr.name)
         parts.extend(pr.keywords)
@@ -170,7 +172,7 @@ def industrial_policy(rule, app: EnterpriseApplication, env: "Environment", ledg
     entries = env.policy_entries(rule)
     cats = set(rule.parameters.categories)
     text = _app_text(app)
-    if not text.replace(app.name.lower(), "").strip():
+    if not text.strip():
         return Finding("missing", "未提供产品、工艺或关键词，无法核对产业政策", "No products, processes or keywords to check against the catalogue",
                        {}, {"catalogue": env.policy_title(rule)})
     hits, undecided = [], []
@@ -471,7 +473,7 @@ def negative_list(rule, app: EnterpriseApplication, env, ledger) -> Finding:
     p = rule.parameters
     th = {"keywords": list(p.keywords), "codes": list(p.codes)}
     text = _app_text(app)
-    has_text = bool(text.replace(app.name.lower(), "").strip())
+    has_text = bool(text.strip())
     kw = [k for k in p.keywords if k.lower() in text]
     codes = sorted({c for c in app.gbt4754_codes for x in p.codes if c.startswith(x)})
     ev = {"matched_keywords": kw, "matched_codes": codes}

@@ -113,6 +113,7 @@ Level = Annotated[Literal["I", "II", "III", "below"], BeforeValidator(lambda v: 
 
 
 def _codes(v: list[str]) -> list[str]:
+    v = [c.strip().upper() for c in v]
     bad = [c for c in v if not _GBT4754.match(c)]
     if bad:
         raise ValueError(f"not GB/T 4754-2017 codes: {bad}; expected a section letter A-T followed by 2, 3 or 4 digits (e.g. 'C27', 'C2710')")

@@ -73,6 +73,11 @@ def test_policy_mass_units_and_bands(env):
     assert outcome(POLICY, app(products=[{"name": "化学木浆", "capacity": 300001, "unit": "t/a"}]), env)[0] == "pass"
 
 
+def test_policy_ignores_company_name(env):
+    a = app(name="高炉镇化学木浆路食品厂", products=[{"name": "饼干", "capacity": 1, "unit": "万t/a"}])
+    assert outcome(POLICY, a, env)[0] == "pass"
+
+
 def test_policy_eliminated_process_and_missing(env):
     assert outcome(POLICY, app(processes=["手工屠宰"]), env)[0] == "fail"
     assert outcome(POLICY, app(processes=["机械化屠宰线"]), env)[0] == "pass"

@@ -34,7 +34,10 @@ def checklist_for(file: Path, results_path: Path | None = None) -> dict:
     if file.suffix.lower() == ".json" and results_path is None:
         data = _read_json(file)
         if "schema_version" in data and "scenario" in data:
-            return evaluate_document({"scenario": data.get("scenario", {}), "results": data})
+            out = evaluate_document({"scenario": data.get("scenario", {}), "results": data})
+            out["note"] = ("results.json evaluated alone: of the scenario only meta and cluster are known (its echo); items on the "
+                           "scenario's air/water/criteria sections show as not applicable. Give the scenario with --results for a full check.")
+            return out
     from eia.admission.cli import cluster_results
     from eia.pipeline import load_scenario
 
@@ -80,6 +83,8 @@ def register(app: typer.Typer) -> None:
                 c = colours[it["status"]]
                 t.add_row(it["id"], it["text"]["zh"], it["clause"] + ("" if it["verified_clause"] else " *"), f"[{c}]{it['status']}[/{c}]", it["evidence"])
             console.print(t)
+        if out.get("note"):
+            console.print(f"[yellow]note:[/yellow] {out['note']}")
         s = out["summary"]
         console.print(f"{s['satisfied']} satisfied, {s['missing']} missing, {s['not_applicable']} not applicable  (* clause number not checked against the text)")
         raise typer.Exit(0)

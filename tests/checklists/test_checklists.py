@@ -138,3 +138,17 @@ def test_checklist_model_rejects_unknown_operator():
     with pytest.raises(ValueError, match="exactly one operator"):
         Checklist.model_validate({"id": "x", "standard": "s", "title": {"zh": "a", "en": "a"},
                                   "items": [{"id": "A", "text": {"zh": "a", "en": "a"}, "clause": "c", "check": {"present": "scenario.x"}}]})
+
+
+def test_results_only_mode(tmp_path):
+    from eia.checklists.cli import checklist_for
+    from eia.pipeline import run_scenario
+
+    run_scenario(ADM / "cluster_with_enterprises.yaml", tmp_path / "r", write_chapters=False)
+    out = checklist_for(tmp_path / "r" / "results.json")
+    st_ = {i["id"]: i["status"] for i in out["items"]}
+    assert "note" in out
+    assert st_["HJ130-10-list"] == "satisfied"          # from results.admission
+    assert st_["HJ130-5-boundary"] == "satisfied"       # from the scenario echo (cluster)
+    full = checklist_for(ADM / "cluster_with_enterprises.yaml", tmp_path / "r" / "results.json")
+    assert {i["id"]: i["status"] for i in full["items"]}["HJ130-11-projects"] == "satisfied"

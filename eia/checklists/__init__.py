@@ -131,6 +131,11 @@ def _empty(v: Any) -> bool:
 def _short(v: Any) -> str:
     if v is _MISSING:
         return "(absent)"
+    if isinstance(v, list) and v and isinstance(v[0], (dict, list)):
+        return f"[{len(v)} item(s)]"
+    if isinstance(v, dict):
+        keys = list(v)
+        return "{" + ", ".join(map(str, keys[:6])) + (", ..." if len(keys) > 6 else "") + "}"
     r = repr(v)
     return r if len(r) <= 80 else r[:77] + "..."
 

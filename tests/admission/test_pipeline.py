@@ -50,3 +50,17 @@ def test_run_admission_with_capacities(tmp_path):
     assert figs["admission.verdicts"]["data"]["series"][0]["values"] == [1, 1, 1, 0]
     kinds = [p["kind"] for p in figs["admission.map"]["data"]["points"]]
     assert kinds == ["admit", "admit_with_conditions", "reject", "receptor"]
+
+
+def test_zhecheng_demo_set_and_example_applications(tmp_path):
+    sc, _ = load_scenario(D / "zhecheng_demo.yaml")
+    results = json.loads((D / "results.json").read_text(encoding="utf-8"))
+    ctx = RunContext(scenario=sc, scenario_path=D / "zhecheng_demo.yaml", work_dir=tmp_path)
+    adm = run_admission(ctx, results)
+    v = {s["name"]: (s["verdict"], s["deciding_rules"]) for s in adm["screenings"]}
+    assert v["示范金刚石微粉有限公司"] == ("admit", [])
+    assert v["示范生猪屠宰场"] == ("reject", ["SL-02"])              # 10万头/a <= 15万头: restricted
+    assert v["示范电镀有限公司"] == ("reject", ["SL-01", "NL-01"])
+    assert v["示范纺织印染有限公司"][0] == "admit_with_conditions" and "NL-02" in v["示范纺织印染有限公司"][1]
+    assert v["示范食品有限公司"] == ("needs_more_information", ["EC-03", "RP-01"])
+    assert any(w["code"] == "policy-entry-paraphrase" for w in ctx.warnings)

@@ -181,6 +181,8 @@ def run_air(ctx) -> dict:
     limits, c0 = {}, {}
     for p in pollutants:
         per = resolver.periods(p)
+        for v in per.values():  # every limit listed in the results is recorded (and warned if unconfirmed)
+            ctx.use_standard(v.limit)
         limits[p] = {k: v.as_dict() for k, v in per.items()}
         c = resolver.one_hour_c0(p)
         if c is None:

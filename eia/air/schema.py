@@ -96,8 +96,8 @@ _SPELLINGS = {s.lower(): code for code, names in KNOWN_AIR_POLLUTANTS.items() fo
 def canonical_pollutant(code: str) -> str:
     """Canonical pollutant code for a spelling (``"SO2"`` -> ``"so2"``, ``"VOCs"`` -> ``"tvoc"``).
 
-    Asks the standards registry (``eia.standards.canonical_item``) when it is available, then the
-    built-in list :data:`KNOWN_AIR_POLLUTANTS`.
+    Looks in the built-in list :data:`KNOWN_AIR_POLLUTANTS`, then among the items with an
+    ambient-air limit in the standards registry (``eia.standards.normalise_item``).
 
     Raises
     ------
@@ -109,13 +109,35 @@ def canonical_pollutant(code: str) -> str:
     key = re.sub(r"\s+", "", code.strip().translate(_SUBSCRIPTS)).lower()
     if key in _SPELLINGS:
         return _SPELLINGS[key]
-    try:  # the registry knows more items (HJ 2.2-2018 Appendix D)
-        from eia.standards import canonical_item  # type: ignore[attr-defined]
+    air_items = _registry_air_items()
+    if air_items:  # the registry knows more items (HJ 2.2-2018 Appendix D)
+        from eia import standards
 
-        return canonical_item(code)
-    except Exception:
-        pass
-    raise ValueError(f"unknown pollutant code {code!r}; known: {', '.join(sorted(KNOWN_AIR_POLLUTANTS))}")
+        try:
+            item = standards.normalise_item(code)
+        except standards.StandardsError:
+            item = None
+        if item in air_items:
+            return item
+    known = sorted(set(KNOWN_AIR_POLLUTANTS) | air_items)
+    raise ValueError(f"unknown pollutant code {code!r}; known: {', '.join(known)}")
+
+
+def _registry_air_items() -> set[str]:
+    """Items with an ambient-air limit in the standards registry (empty if it is unavailable)."""
+    global _AIR_ITEMS
+    if _AIR_ITEMS is None:
+        try:
+            from eia import standards
+
+            _AIR_ITEMS = {it for info in standards.list_standards() if info.family.startswith("ambient-air")
+                          for it in standards.items(info.id)}
+        except Exception:  # the registry is optional for schema validation
+            _AIR_ITEMS = set()
+    return _AIR_ITEMS
+
+
+_AIR_ITEMS: set[str] | None = None
 
 
 _ANNUAL_UNIT = re.compile(r"/\s*(a|yr|year|annum|年)\s*$", re.IGNORECASE)

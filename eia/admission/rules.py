@@ -266,6 +266,9 @@ def pollutant_quota(rule, app: EnterpriseApplication, env: "Environment", ledger
         if e <= 0:
             continue
         keys = env.budget_keys(pol, zone)
+        if keys and keys[0][0] == "water" and zone != "total" and keys[0][2] != zone:
+            missing.append((pol, f"受纳水功能区 {zone} 不在剩余容量结果中", f"receiving zone {zone!r} not in the remaining-capacity results"))
+            continue
         if not keys:
             missing.append((pol, "集聚区剩余容量未计算（结果中无该污染物）", "remaining capacity not in the run's results"))
             continue
@@ -410,6 +413,8 @@ def protection_distance(rule, app: EnterpriseApplication, env: "Environment", le
             ev["sanitary_from"] = how
             required = max(required, sd)
     th["required_distance_m"] = required
+    if not missing and required == 0:
+        return Finding("pass", "无需设置大气环境防护距离和卫生防护距离", "no protection distance required", ev, th, warnings=warns)
     d, frm, name = env.receptor_distance(app)
     if d is None:
         missing.append(frm)
@@ -420,8 +425,6 @@ def protection_distance(rule, app: EnterpriseApplication, env: "Environment", le
                        f"nearest receptor {name} at {_fmt(d)} m < protection distance {_fmt(required)} m", ev, th, warnings=warns)
     if missing:
         return Finding("missing", "；".join(missing), "; ".join(missing), ev, th, warnings=warns)
-    if required == 0:
-        return Finding("pass", "无需设置大气环境防护距离和卫生防护距离", "no protection distance required", ev, th, warnings=warns)
     return Finding("pass", f"最近敏感目标{name}距离{_fmt(d)} m，不小于防护距离{_fmt(required)} m",
                    f"nearest receptor {name} at {_fmt(d)} m >= {_fmt(required)} m", ev, th, warnings=warns)
 

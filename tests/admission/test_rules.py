@@ -135,7 +135,14 @@ def test_pollutant_quota_missing_and_zone(env):
     a = app(emissions_t_a={"cod": 110}, wastewater={"flow_m3_d": 100, "destination": "park_wwtp", "receiving_zone": "Z1"})
     assert outcome(QUOTA, a, env)[0] == "fail"
     a = app(emissions_t_a={"cod": 100, "nh3n": 1}, wastewater={"flow_m3_d": 100, "destination": "park_wwtp", "receiving_zone": "Z1"})
-    assert outcome(QUOTA, a, env)[0] == "pass"
+    assert outcome(QUOTA, a, env)[0] == "missing-data"   # NH3-N has no zone Z1 in the results
+    a = app(emissions_t_a={"cod": 100}, wastewater={"flow_m3_d": 100, "destination": "park_wwtp", "receiving_zone": "Z1"})
+    assert outcome(QUOTA, a, env)[0] == "missing-data"   # wastewater without NH3-N declared
+    env2 = make_env(water_remaining_t_a={"cod": {"Z1": 100.0, "total": 120.0}, "nh3n": {"Z1": 10.0, "total": 12.0}})
+    a = app(emissions_t_a={"cod": 100, "nh3n": 10}, wastewater={"flow_m3_d": 100, "destination": "park_wwtp", "receiving_zone": "Z1"})
+    assert outcome(QUOTA, a, env2)[0] == "pass"          # borderline in the zone (100 of 100, 10 of 10)
+    a = app(emissions_t_a={"cod": 1, "nh3n": 0.1}, wastewater={"flow_m3_d": 100, "destination": "park_wwtp", "receiving_zone": "Z9"})
+    assert outcome(QUOTA, a, env2)[0] == "missing-data"  # unknown zone
 
 
 def test_pollutant_quota_share(env):
@@ -230,8 +237,10 @@ def test_protection_distance_polygon_site(env):
 
 
 def test_protection_distance_no_site_or_receptors():
-    assert outcome(PD, app(air_sources=[]), make_env())[0] == "missing-data"
-    assert outcome(PD, app(**SITE, air_sources=[]), make_env(receptors=[]))[0] == "missing-data"
+    assert outcome(PD, app(atmospheric_protection_distance_m=100), make_env())[0] == "missing-data"
+    assert outcome(PD, app(**SITE, atmospheric_protection_distance_m=100), make_env(receptors=[]))[0] == "missing-data"
+    # nothing to protect: no distance required, so neither site nor receptors are needed
+    assert outcome(PD, app(air_sources=[]), make_env(receptors=[]))[0] == "pass"
 
 
 def test_sanitary_table_lookup(tmp_path, env):

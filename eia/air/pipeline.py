@@ -30,6 +30,7 @@ _STATUS_LABEL = {"existing": {"zh": "现有", "en": "existing"}, "planned": {"zh
 _KIND_LABEL = {"point": {"zh": "点源", "en": "point"}, "area": {"zh": "面源", "en": "area"},
                "volume": {"zh": "体源", "en": "volume"}}
 _UG = "μg/m³"
+_SECTORS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
 
 
 def _name(p: str) -> str:
@@ -523,6 +524,20 @@ def _report(out, sc, air, met, rs, sup_by_p, limits):
                         [_col("class", "稳定度", "Class"), _col("pct", "频率", "Frequency", "%", ".1f")],
                         [{"class": k, "pct": v} for k, v in mo["stability_frequency_pct"].items()]))
         wr = mo["wind_rose"]
+        bins = wr["speed_bins_m_s"]
+        edges = [0.0] + [b for b in bins if b is not None]
+        bin_keys = [f"b{i}" for i in range(len(bins))]
+        bin_cols = [_col(k, (f"{edges[i]:g}–{bins[i]:g} m/s" if bins[i] is not None else f"≥{edges[i]:g} m/s"),
+                         (f"{edges[i]:g}–{bins[i]:g} m/s" if bins[i] is not None else f">= {edges[i]:g} m/s"), "%", ".2f")
+                    for i, k in enumerate(bin_keys)]
+        rose_rows = [{"direction": name, **{k: f for k, f in zip(bin_keys, freqs)}, "total": sum(freqs)}
+                     for name, freqs in zip(_SECTORS, wr["frequency_pct"])]
+        rose_rows.append({"direction": {"zh": "静风", "en": "Calm"}, **{k: None for k in bin_keys},
+                          "total": wr["calm_pct"]})
+        T.append(_table("air.met.wind_rose", "风向风速频率（%）", "Wind direction and speed frequency (%)",
+                        [_col("direction", "风向", "Direction"), *bin_cols, _col("total", "合计", "Total", "%", ".2f")],
+                        rose_rows, ["风向为风的来向；静风为风速低于静风阈值的小时。"],
+                        ["Direction the wind blows from; calm = hours below the calm threshold."]))
         F.append({"id": "air.wind_rose", "chapter": "air", "kind": "wind_rose",
                   "title": {"zh": f"{mo['station']['name']}风向玫瑰图", "en": f"Wind rose, {mo['station']['name']}"},
                   "data": {k: wr[k] for k in ("directions_deg", "speed_bins_m_s", "frequency_pct", "calm_pct")}})

@@ -313,3 +313,34 @@ def test_field_threshold_risk_q(env, q, expected):
     # "Q ≥ 100 须编制应急预案": the rule requires Q < 100 (exclusive), so Q = 100 triggers the condition
     cset = one_rule("field_threshold", {"field": "risk_q", "op": "<", "value": 100}, severity="condition", dimension="risk_prevention")
     assert outcome(cset, app(risk_q=q), env)[0] == expected
+
+
+# ---------------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.01, 100), st.floats(1.0, 10.0), st.sampled_from(["生猪屠宰", "化学木浆", "玉米淀粉", "味精"]))
+def test_policy_larger_capacity_never_becomes_restricted(cap, factor, product):
+    # every bundled entry for these products is an upper band ("…以下"): scaling the capacity up
+    # can only leave the band, never enter it
+    env = make_env()
+    unit = "万头/a" if product == "生猪屠宰" else "万t/a"
+    small = outcome(POLICY, app(products=[{"name": product, "capacity": cap, "unit": unit}]), env)[0]
+    large = outcome(POLICY, app(products=[{"name": product, "capacity": cap * factor, "unit": unit}]), env)[0]
+    assert not (small == "pass" and large == "fail")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0, 200), st.floats(0, 200))
+def test_quota_threshold_is_exactly_the_remaining(e, taken):
+    from eia.admission.engine import Ledger
+
+    env = make_env()
+    ledger = Ledger({("air", "so2"): taken})
+    out = screen(app(emissions_t_a={"so2": e}), QUOTA, env, ledger).rules[0]["outcome"]
+    if e == 0:
+        assert out == "not-applicable"
+    else:
+        assert (out == "pass") == (e <= 50 - taken or abs(e - (50 - taken)) <= 1e-9 * max(abs(e), abs(50 - taken)))

@@ -224,9 +224,12 @@ def run_air(ctx) -> dict:
         estimation.update({"base_grade": base, "grade": grade,
                            "grade_label": {"zh": est.GRADES[grade][0], "en": est.GRADES[grade][1]},
                            "special_cases": cases,
-                           "range": est.assessment_range(grade, estimation["d10_max_m"], _site_bbox(sc, est_sources))})
+                           "d10_beyond_range": any(r["d10_beyond_range"] for r in rows)})
+        # D10% still reached at the end of the screening distances: at least that far (-> 50 km square)
+        d10_for_range = math.inf if estimation["d10_beyond_range"] else estimation["d10_max_m"]
+        estimation["range"] = est.assessment_range(grade, d10_for_range, _site_bbox(sc, est_sources))
     else:
-        estimation.update({"pmax": None, "d10_max_m": None, "base_grade": None, "grade": None, "grade_label": None,
+        estimation.update({"pmax": None, "d10_max_m": None, "d10_beyond_range": False, "base_grade": None, "grade": None, "grade_label": None,
                            "special_cases": [], "range": None})
         ctx.warn("air-no-estimation", "no planned source emits an assessed pollutant with a standard: no grade")
     out["estimation"] = estimation

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -456,10 +455,6 @@ Rule = Annotated[
     Field(discriminator="kind"),
 ]
 
-RULE_KINDS = (
-    "industry_fit", "industrial_policy", "clean_production", "pollutant_quota", "wwtp_capacity",
-    "resource_intensity", "protection_distance", "location", "negative_list", "field_threshold",
-)
 
 
 class CriteriaSet(StrictModel):
@@ -543,6 +538,3 @@ class CriteriaSection(StrictModel):
             raise ValueError("give set_id or set_file, not both")
         return self
 
-
-def set_file_path(section: CriteriaSection | None) -> Path | None:
-    return None if section is None else section.set_file

@@ -456,7 +456,6 @@ Rule = Annotated[
 ]
 
 
-
 class CriteriaSet(StrictModel):
     """A versioned criteria set file (生态环境准入清单)."""
 

@@ -30,12 +30,18 @@ _STATUS_LABEL = {"existing": {"zh": "现有", "en": "existing"}, "planned": {"zh
 _KIND_LABEL = {"point": {"zh": "点源", "en": "point"}, "area": {"zh": "面源", "en": "area"},
                "volume": {"zh": "体源", "en": "volume"}}
 _UG = "μg/m³"
+#: Contour grids larger than this go to a Parquet data_file instead of inline values.
+INLINE_CONTOUR_CELLS = 10_000
 _SECTORS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
 
 
 def _name(p: str) -> str:
     return {"so2": "SO2", "no2": "NO2", "nox": "NOx", "pm10": "PM10", "pm2.5": "PM2.5", "tsp": "TSP", "co": "CO",
             "o3": "O3", "nmhc": "NMHC", "tvoc": "TVOC", "nh3": "NH3", "h2s": "H2S", "hcl": "HCl"}.get(p, p)
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(name))
 
 
 def _col(key, zh, en, unit=None, fmt=None):
@@ -324,7 +330,7 @@ def run_air(ctx) -> dict:
                                    "features": envelope})
 
     ctx.progress("air: tables and figures", 0.95)
-    _report(out, sc, air, met, rs, sup_by_p, limits)
+    _report(out, sc, air, met, rs, sup_by_p, limits, ctx.work_dir)
     return out
 
 
@@ -422,15 +428,14 @@ def _write_grids(ctx, rs, sup_by_p):
                                             "total_ug_m3": t[g.indices]}))
         if frames:
             d.mkdir(parents=True, exist_ok=True)
-            safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in g.name)
-            path = d / f"grid_{safe}.parquet"
+            path = d / f"grid_{_safe(g.name)}.parquet"
             pd.concat(frames, ignore_index=True).to_parquet(path, index=False)
             paths.append(str(path.relative_to(ctx.work_dir)))
     return paths
 
 
 # ------------------------------------------------------------------------------------- report content
-def _report(out, sc, air, met, rs, sup_by_p, limits):
+def _report(out, sc, air, met, rs, sup_by_p, limits, work_dir):
     T = out["tables"]
     F = out["figures"]
     P = out["paragraphs"]
@@ -590,7 +595,7 @@ def _report(out, sc, air, met, rs, sup_by_p, limits):
                   "en": ("Superposed concentrations comply at every sensitive receptor." if not bad else
                          "Superposed exceedances at: " + "; ".join(f"{r['receptor']} ({_name(r['pollutant'])} "
                                                                   f"{r['period']}, {r['total_pct']:.3g} %)" for r in bad) + ".")})
-        _contours(out, sc, air, rs, sup_by_p, limits)
+        _contours(out, sc, air, rs, sup_by_p, limits, work_dir)
     # protection distance
     pdres = out["protection_distance"]
     if pdres is not None:
@@ -618,7 +623,7 @@ def _report(out, sc, air, met, rs, sup_by_p, limits):
                          f"{pdres['governing']['averaging_period']}).")})
 
 
-def _contours(out, sc, air, rs, sup_by_p, limits):
+def _contours(out, sc, air, rs, sup_by_p, limits, work_dir):
     boundary = [list(map(float, p)) for p in sc.cluster.boundary.coordinates_m] if sc.cluster.boundary else None
     srcs = [{"id": s.id, "x_m": float(_source_xy(s)[0]), "y_m": float(_source_xy(s)[1])} for s in air.all_sources()]
     recs = [{"name": m["name"], "x_m": m["x_m"], "y_m": m["y_m"]} for m in rs.sensitive_meta]
@@ -636,11 +641,23 @@ def _contours(out, sc, air, rs, sup_by_p, limits):
                 label, which = what[per]
                 field = _grid_fields(sup, per)[which][g.indices].reshape(ny, nx)
                 vals = _round_sig(field)
-                out["figures"].append({
-                    "id": f"air.contour.{p}.{per}" + ("" if g is rs.grids[0] else f".{g.name}"),
-                    "chapter": "air", "kind": "contour",
-                    "title": {"zh": f"{_name(p)} {label['zh']}分布", "en": f"{_name(p)} {label['en']}"},
-                    "data": {"x_m": g.x_axis_m.tolist(), "y_m": g.y_axis_m.tolist(),
-                             "values": [[None if not np.isfinite(v) else float(v) for v in row] for row in vals],
-                             "unit": _UG, "levels": None, "limit": limits[p][per]["value_ug_m3"],
-                             "boundary_m": boundary, "sources": srcs, "receptors": recs, "redline_m": None}})
+                fid = f"air.contour.{p}.{per}" + ("" if g is rs.grids[0] else f".{g.name}")
+                fig = {"id": fid, "chapter": "air", "kind": "contour",
+                       "title": {"zh": f"{_name(p)} {label['zh']}分布", "en": f"{_name(p)} {label['en']}"},
+                       "data": {"unit": _UG, "levels": None, "limit": limits[p][per]["value_ug_m3"],
+                                "boundary_m": boundary, "sources": srcs, "receptors": recs, "redline_m": None}}
+                if ny * nx > INLINE_CONTOUR_CELLS:
+                    # large grids travel as a long table (x_m, y_m, value) referenced by data_file
+                    import pandas as pd
+
+                    gx, gy = np.meshgrid(g.x_axis_m, g.y_axis_m)
+                    rel = Path("air") / f"contour_{_safe(p)}_{per}_{_safe(g.name)}.parquet"
+                    (Path(work_dir) / rel).parent.mkdir(parents=True, exist_ok=True)
+                    pd.DataFrame({"x_m": gx.ravel(), "y_m": gy.ravel(), "value": vals.ravel()}).to_parquet(
+                        Path(work_dir) / rel, index=False)
+                    fig["data_file"] = rel.as_posix()
+                    out["artefacts"].append(rel.as_posix())
+                else:
+                    fig["data"].update(x_m=g.x_axis_m.tolist(), y_m=g.y_axis_m.tolist(),
+                                       values=[[None if not np.isfinite(v) else float(v) for v in row] for row in vals])
+                out["figures"].append(fig)

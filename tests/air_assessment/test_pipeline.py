@@ -17,10 +17,15 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
+    import eia.air.pipeline as pipeline
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pipeline, "INLINE_CONTOUR_CELLS", 200)  # grid "main" (17 x 17) -> data_file, "near" (5 x 5) inline
     sc, _ = load_scenario(DATA / "scenario.yaml")
     work = tmp_path_factory.mktemp("run")
     ctx = RunContext(scenario=sc, scenario_path=DATA / "scenario.yaml", work_dir=work)
     out = run_air(ctx)
+    mp.undo()
     return out, ctx, work
 
 
@@ -73,14 +78,21 @@ def test_report_content_contract(result):
         assert t["chapter"] == "air" and set(t["title"]) == {"zh", "en"}
         for row in t["rows"]:
             assert set(row) >= keys
-    contour = next(f for f in out["figures"] if f["id"] == "air.contour.so2.1h")
-    d = contour["data"]
-    assert len(d["values"]) == len(d["y_m"]) and len(d["values"][0]) == len(d["x_m"])
+    inline = next(f for f in out["figures"] if f["id"] == "air.contour.so2.1h.near")
+    d = inline["data"]
+    assert len(d["values"]) == len(d["y_m"]) == 5 and len(d["values"][0]) == len(d["x_m"]) == 5
     assert d["limit"] == 500.0 and d["boundary_m"] and d["sources"] and d["receptors"]
+    big = next(f for f in out["figures"] if f["id"] == "air.contour.so2.1h")
+    from eia.report.figures import load_figure_data
+
+    data = load_figure_data(big, work)
+    assert big["data_file"] in out["artefacts"]
+    assert len(data["values"]) == 17 and len(data["values"][0]) == 17 and data["limit"] == 500.0
     rose = next(f for f in out["figures"] if f["kind"] == "wind_rose")["data"]
     assert len(rose["frequency_pct"]) == 16
     assert all(set(p) == {"chapter", "zh", "en"} for p in out["paragraphs"])
-    assert out["artefacts"] == ["air/grid_main.parquet"] and (work / "air" / "grid_main.parquet").exists()
+    assert {"air/grid_main.parquet", "air/grid_near.parquet"} <= set(out["artefacts"])
+    assert (work / "air" / "grid_main.parquet").exists()
 
 
 def test_warnings_and_standards(result):

@@ -131,7 +131,7 @@ MET_DATASETS: dict[str, tuple[Climate, str]] = {
             name="Hebi (Taihang piedmont, northern Henan)", year=2023, seed=410_003,
             mean_temperature_c=14.0, seasonal_amplitude_c=14.0, diurnal_amplitude_c=5.5,
             mean_wind_speed_m_s=2.3, spring_wind_factor=1.25,
-            regimes=((30.0, 22.0), (210.0, 25.0), (170.0, 30.0), (320.0, 25.0)),
+            regimes=((25.0, 22.0), (205.0, 25.0), (135.0, 30.0), (320.0, 25.0)),
             season_weights=((0.45, 0.15, 0.05, 0.35), (0.40, 0.35, 0.15, 0.10),
                             (0.30, 0.35, 0.30, 0.05), (0.50, 0.20, 0.10, 0.20)),
         ),
@@ -358,7 +358,7 @@ def application_batch_files(app_dir: str, csv_path: str) -> list[tuple[Path, str
         row["products"] = ";".join(prods) or None
         if em is not None:
             for pol in ("so2", "nox", "particulates", "vocs", "cod", "nh3n", "tp"):
-                row[f"{pol}_t_a"] = em.get(pol, 0.0)
+                row[f"{pol}_t_a"] = em.get(pol)  # blank = not emitted (batch.py convention)
         row["wastewater_m3_d"] = ww.get("flow_m3_d")
         row["wastewater_destination"] = ww.get("destination")
         row["receiving_zone"] = ww.get("receiving_zone")

@@ -257,6 +257,10 @@ def run_air(ctx) -> dict:
                      f"{n_mapped} hour(s) of intermediate stability (A-B, B-C, C-D, D-E) modelled as the more stable "
                      "neighbour class for the A..F dispersion curves", count=n_mapped)
         comp = met.completeness()
+        if comp["expected_hours"] < 8760:
+            ctx.warn("air-met-short",
+                     f"meteorology covers {comp['expected_hours']} hours, less than one year; HJ 2.2-2018 asks for a "
+                     "full year of hourly data for further prediction", expected_hours=comp["expected_hours"])
         if comp["completeness_pct"] < 90.0:
             ctx.warn("air-met-completeness",
                      f"meteorological data completeness {comp['completeness_pct']:.1f} % is below 90 %",

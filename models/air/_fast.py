@@ -64,30 +64,47 @@ def _gradual_rise(x, regime, final, xf, fb, fm, s, bj, us):
 
 @njit(cache=True, inline="always")
 def _vertical(z, he, sz, zi, lid, cutoff):
-    """ISC3 vertical term; lid=False for unlimited mixing (E, F)."""
-    if lid:
-        if sz >= 1.6 * zi:
-            return SQRT_2PI * sz / zi
-    t1 = (z - he) / sz
-    a1 = 0.5 * t1 * t1
-    t2 = (z + he) / sz
-    a2 = 0.5 * t2 * t2
-    if not lid and a1 > cutoff and a2 > cutoff:
-        return 0.0
-    v = math.exp(-a1) + math.exp(-a2)
+    """ISC3 vertical term; lid=False for unlimited mixing (E, F).
+
+    Terms whose Gaussian exponent exceeds ``cutoff`` are dropped (all of them are kept when
+    ``cutoff`` is inf). For a ground-level receptor the direct term is the largest one and the
+    image terms decrease with the image index, so the loops stop at the first negligible term.
+    """
+    if lid and sz >= 1.6 * zi:
+        return SQRT_2PI * sz / zi
+    inv = 1.0 / sz
+    if z == 0.0:
+        t1 = he * inv
+        a1 = 0.5 * t1 * t1
+        if a1 > cutoff:
+            return 0.0
+        v = math.exp(-a1)
+        if lid:
+            for i in range(1, 11):
+                ta = (2.0 * i * zi - he) * inv
+                aa = 0.5 * ta * ta
+                if aa > cutoff:
+                    break
+                term = math.exp(-aa)
+                tb = (2.0 * i * zi + he) * inv
+                ab = 0.5 * tb * tb
+                if ab <= cutoff:
+                    term += math.exp(-ab)
+                v += term
+        return 2.0 * v
+    t1 = (z - he) * inv
+    t2 = (z + he) * inv
+    v = math.exp(-0.5 * t1 * t1) + math.exp(-0.5 * t2 * t2)
     if lid:
         for i in range(1, 11):
             a = 2.0 * i * zi - he
             b = 2.0 * i * zi + he
-            ta = (z - a) / sz
-            tb = (z + a) / sz
-            tc = (z - b) / sz
-            td = (z + b) / sz
-            term = (math.exp(-0.5 * ta * ta) + math.exp(-0.5 * tb * tb)
-                    + math.exp(-0.5 * tc * tc) + math.exp(-0.5 * td * td))
-            v += term
-            if term <= 1e-18 * v:
-                break
+            ta = (z - a) * inv
+            tb = (z + a) * inv
+            tc = (z - b) * inv
+            td = (z + b) * inv
+            v += (math.exp(-0.5 * ta * ta) + math.exp(-0.5 * tb * tb)
+                  + math.exp(-0.5 * tc * tc) + math.exp(-0.5 * td * td))
     return v
 
 
@@ -118,7 +135,7 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
         down = math.atan2(-sw, -cw)
         for s in range(n_src):
             he_f = he_hs[h, s]
-            if lid and he_f > zi:
+            if lid and he_f > zi and not gradual:
                 continue  # plume above the lid: zero at the ground (ISC3, A-D)
             us = us_hs[h, s]
             hsp = hsp_hs[h, s]

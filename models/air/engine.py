@@ -75,7 +75,7 @@ def point_sources_year(*, source_x_m, source_y_m, stack_height_m, stack_diameter
                        stack_tip_downwash=True, buoyancy_induced_dispersion=True, gradual_rise=False,
                        precision="float64", wind_profile=None, calm_threshold_m_s=CALM_THRESHOLD_M_S,
                        backend="auto", cutoff_exponent=50.0, block_hours=None,
-                       n_days=None) -> ReceptorStatistics:
+                       n_days=None, kernel="vector") -> ReceptorStatistics:
     """Year (or any period) of hourly concentrations from S stacks at R receptors, as statistics.
 
     Parameters
@@ -225,7 +225,7 @@ def _year_numpy(acc, a):
 def _year_numba(acc, a):
     import time
 
-    from . import _fast
+    from . import _fast, _fastvec
 
     n_src, n_rec, n_pol = a["n_src"], a["n_rec"], a["n_pol"]
     run = a["run"]
@@ -283,7 +283,8 @@ def _year_numba(acc, a):
         blk = block[:len(hrs)]
         blk[...] = 0.0
         t0 = time.perf_counter()
-        _fast.hours_block(hrs, blk, kcls, zi_h, sinw, cosw, us_hs, hsp_hs, he_hs, final_hs, xf_hs,
+        kernel = _fastvec.hours_block if a["kernel"] == "vector" else _fast.hours_block
+        kernel(hrs, blk, kcls, zi_h, sinw, cosw, us_hs, hsp_hs, he_hs, final_hs, xf_hs,
                           regime_hs, fb_hs, fm_hs, s_hs, bj_hs, a["sx"], a["sy_"], a["q"],
                           rx_sorted, ry_sorted, rz_sorted, order, bearing_sorted, scheme_code,
                           bool(a["buoyancy_induced_dispersion"]), bool(a["gradual_rise"]),

@@ -112,8 +112,31 @@ def _total_load(air, totals):
 
 
 # ------------------------------------------------------------------------------------- background
+def _daily_series(b, days, ctx):
+    """Values of a background entry on the meteorological days: a daily_file series or a constant."""
+    if b.daily_file is None:
+        return np.full(len(days), float(b.value_ug_m3))
+    import pandas as pd
+
+    from eia.air.meteorology import read_table
+
+    df = read_table(b.daily_file)
+    if "date" not in df.columns or "value_ug_m3" not in df.columns:
+        raise EiaError(f"air.background ({b.pollutant} 24h): daily_file {Path(b.daily_file).name} needs columns "
+                       f"date, value_ug_m3; found {', '.join(map(str, df.columns))}")
+    s = pd.Series(pd.to_numeric(df["value_ug_m3"], errors="coerce").to_numpy(),
+                  index=pd.DatetimeIndex(pd.to_datetime(df["date"].astype(str), errors="coerce", format="mixed")).normalize())
+    vals = s.groupby(level=0).mean().reindex(days).to_numpy(dtype=float)
+    if np.isnan(vals).any():
+        ctx.warn("air-background-days-missing",
+                 f"background {_name(b.pollutant)} daily series {Path(b.daily_file).name} lacks "
+                 f"{int(np.isnan(vals).sum())} day(s) of the meteorological period; those days are left out of the "
+                 "guarantee-rate percentile", pollutant=b.pollutant)
+    return vals
+
+
 def _background(air, pollutant, period, rs, met, ctx):
-    """Background at every receptor: (R,), or (D, R) for a daily series; None when not given."""
+    """Background at every receptor: (R,), or (D, R) when a daily series is given; None when not given."""
     entries = [b for b in air.background if b.pollutant == pollutant and b.averaging_period == period]
     if not entries:
         return None
@@ -123,37 +146,24 @@ def _background(air, pollutant, period, rs, met, ctx):
         if b.illustrative:
             ctx.warn("air-illustrative-background", f"background {_name(pollutant)} {period} is illustrative",
                      pollutant=pollutant, period=period)
-    n = rs.n
-    if uniform and uniform[0].daily_file is not None:
-        import pandas as pd
+    daily = any(b.daily_file is not None for b in entries)
+    days = met.time.normalize().unique() if daily else None
 
-        from eia.air.meteorology import read_table
+    def value(b):
+        return _daily_series(b, days, ctx) if daily else float(b.value_ug_m3)
 
-        df = read_table(uniform[0].daily_file)
-        if "date" not in df.columns or "value_ug_m3" not in df.columns:
-            raise EiaError(f"air.background ({pollutant} 24h): daily_file needs columns date, value_ug_m3")
-        s = pd.Series(pd.to_numeric(df["value_ug_m3"], errors="coerce").to_numpy(),
-                      index=pd.to_datetime(df["date"], errors="coerce").normalize())
-        days = met.time.normalize().unique()
-        vals = s.groupby(level=0).mean().reindex(days).to_numpy(dtype=float)
-        if np.isnan(vals).any():
-            ctx.warn("air-background-days-missing",
-                     f"background {_name(pollutant)} daily series lacks {int(np.isnan(vals).sum())} day(s) of the "
-                     "meteorological period; those days are left out of the guarantee-rate percentile",
-                     pollutant=pollutant)
-        return np.broadcast_to(vals[:, None], (vals.size, n)).copy()
     if uniform:
-        arr = np.full(n, float(uniform[0].value_ug_m3))
+        base = value(uniform[0])
     else:
-        arr = np.full(n, max(float(b.value_ug_m3 or 0.0) for b in specific))
+        base = np.fmax.reduce([np.asarray(value(b), float) for b in specific]) if daily else \
+            max(value(b) for b in specific)
         ctx.warn("air-background-grid",
                  f"background {_name(pollutant)} {period}: no uniform value; grid points and receptors without their own "
-                 "value use the highest receptor value",
-                 pollutant=pollutant, period=period)
+                 "value use the highest receptor value", pollutant=pollutant, period=period)
+    arr = np.repeat(np.asarray(base, float)[:, None], rs.n, axis=1) if daily else np.full(rs.n, float(base))
     for b in specific:
-        i = rs.sensitive_names.index(b.receptor)
-        if b.value_ug_m3 is not None:
-            arr[rs.sensitive_indices[i]] = float(b.value_ug_m3)
+        i = int(rs.sensitive_indices[rs.sensitive_names.index(b.receptor)])
+        arr[..., i] = value(b)
     return arr
 
 

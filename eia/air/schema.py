@@ -645,6 +645,10 @@ class AirSection(StrictModel):
                 raise ValueError(f"background[{i}].receptor {b.receptor!r} is not a sensitive receptor name")
         if self.meteorology is not None and self.receptors is None:
             raise ValueError("receptors are needed when meteorology is given (hourly predictions)")
+        keys = [(b.pollutant, b.averaging_period, b.receptor) for b in self.background]
+        dup = sorted({f"{k[0]} {k[1]}" + (f" at {k[2]}" if k[2] else "") for k in keys if keys.count(k) > 1})
+        if dup:
+            raise ValueError(f"background: given twice for {', '.join(dup)}")
         caps = [c.pollutant for c in self.total_load]
         dup = sorted({c for c in caps if caps.count(c) > 1})
         if dup:

@@ -126,3 +126,29 @@ def test_run_groups_are_linear_superpositions():
     with_existing = run_hourly(sources=[planned, existing], add_existing_sources=True, **kw)
     assert np.all(with_existing.annual_ug_m3[("added", "so2")] >= only_p.annual_ug_m3[key] - 1e-12)
     assert with_existing.annual_ug_m3[("added", "so2")].sum() > only_p.annual_ug_m3[key].sum()
+
+
+def test_background_daily_series_and_receptor_override(tmp_path):
+    """Daily background series are aligned on the meteorological days; a receptor value overrides it."""
+    from types import SimpleNamespace
+
+    from eia.air.pipeline import _background
+    from eia.air.receptors import build_receptors
+    from eia.air.schema import BackgroundValue, Receptors
+
+    f = tmp_path / "bg.csv"
+    f.write_text("date,value_ug_m3\n2023-06-01,30\n2023-06-02,50\n", encoding="utf-8")
+    met = _met(72)  # 2023-06-01 .. 06-03: the third day is missing from the series
+    rs = build_receptors(Receptors.model_validate(
+        {"grids": [{"x_min_m": 0, "x_max_m": 100, "dx_m": 100, "y_min_m": 0, "y_max_m": 100, "dy_m": 100}],
+         "sensitive": [{"name": "v", "x_m": 1, "y_m": 1}]}))
+    air = SimpleNamespace(background=[
+        BackgroundValue(pollutant="pm10", averaging_period="24h", daily_file=f),
+        BackgroundValue(pollutant="pm10", averaging_period="24h", value_ug_m3=7.0, receptor="v")])
+    warned = []
+    ctx = SimpleNamespace(warn=lambda code, msg, **d: warned.append(code))
+    bg = _background(air, "pm10", "24h", rs, met, ctx)
+    assert bg.shape == (3, 5)  # 3 days x (2 x 2 grid + 1 receptor)
+    assert bg[:2, 0] == pytest.approx([30.0, 50.0]) and np.isnan(bg[2, 0])
+    assert bg[:, 4] == pytest.approx([7.0, 7.0, 7.0])
+    assert "air-background-days-missing" in warned

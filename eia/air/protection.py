@@ -116,13 +116,14 @@ def protection_distance(*, sources, meteorology, boundary_m, limits_ug_m3, pollu
     pollutants = list(pollutants if pollutants is not None else limits_ug_m3)
     xs, ys, px, py, outside = boundary_grid(boundary_m, resolution_m=options.resolution_m, margin_m=options.margin_m)
     species = sorted({species_for(p, no2_from_nox)[0] for p in pollutants})
-    run = run_hourly(sources=list(sources), species=species, met=meteorology, receptor_x_m=px, receptor_y_m=py,
-                     receptor_z_m=np.zeros_like(px), dispersion=dispersion,
-                     groups=lambda s: {"contribution", "added"})
     ny, nx = ys.size, xs.size
     edge = np.zeros((ny, nx), bool)
     edge[0, :] = edge[-1, :] = edge[:, 0] = edge[:, -1] = True
-    edge = edge.ravel()
+    # only cells outside the boundary matter: model those alone
+    px, py, edge = px[outside], py[outside], edge.ravel()[outside]
+    run = run_hourly(sources=list(sources), species=species, met=meteorology, receptor_x_m=px, receptor_y_m=py,
+                     receptor_z_m=np.zeros_like(px), dispersion=dispersion, groups=lambda s: {"contribution"})
+    outside = np.ones(px.size, bool)
     by_pol: dict = {}
     features = []
     best = (0.0, None)
@@ -164,7 +165,7 @@ def protection_distance(*, sources, meteorology, boundary_m, limits_ug_m3, pollu
         "governing": None if best[1] is None else {"pollutant": best[1][0], "averaging_period": best[1][1]},
         "by_pollutant": by_pol,
         "grid": {"resolution_m": options.resolution_m, "margin_m": options.margin_m, "nx": int(nx), "ny": int(ny),
-                 "cells_outside": int(outside.sum())},
+                 "cells_outside": int(px.size)},
         "envelope": {"type": "FeatureCollection", "features": features},
         "field_axes": {"x_m": xs, "y_m": ys},
     }

@@ -6,6 +6,7 @@ when everything succeeded (see :func:`eia.io.atomic_output_dir`).
 """
 from __future__ import annotations
 
+import os
 import platform
 import time
 from pathlib import Path
@@ -30,9 +31,20 @@ def load_scenario(path: str | Path) -> tuple[Scenario, Any]:
 
 
 def _timed(ctx: RunContext, name: str, fn: Callable[[], Any]) -> Any:
+    """Run one section, timing it; an unexpected failure becomes a clear run error (exit 3)."""
     t0 = time.perf_counter()
     try:
         return fn()
+    except EiaError:
+        raise
+    except Exception as exc:  # a model could not complete: say where, without a traceback
+        if os.environ.get("EIA_DEBUG"):
+            raise
+        raise EiaError(
+            f"run failed in the {name} section: {type(exc).__name__}: {exc} "
+            "(no output was written; set EIA_DEBUG=1 to see the traceback)",
+            exit_code=3,
+        ) from exc
     finally:
         ctx.timings_s[name] = round(time.perf_counter() - t0, 3)
 
@@ -95,20 +107,13 @@ def run_scenario(
         ctx = RunContext(scenario=scenario, scenario_path=Path(path).resolve(), work_dir=work)
         if progress is not None:
             ctx.progress = progress
-        try:
-            results = compute_results(ctx, sha)
-        except EiaError:
-            raise
-        except (ValueError, ArithmeticError) as exc:
-            raise EiaError(f"run failed: {exc}", exit_code=3) from exc
+        results = compute_results(ctx, sha)
         write_json(work / "results.json", results)
         if write_chapters:
             from eia.report import write_report
 
             ctx.progress("chapters", None)
-            t1 = time.perf_counter()
-            written = write_report(results, work, formats=formats)
-            ctx.timings_s["report"] = round(time.perf_counter() - t1, 3)
+            written = _timed(ctx, "report", lambda: write_report(results, work, formats=formats))
         else:
             written = []
         manifest = {

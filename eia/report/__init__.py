@@ -4,8 +4,8 @@
 "Report-ready content in results") and writes, under ``out_dir/chapters/``:
 
 - ``chapters.docx`` / ``chapters.md`` / ``chapters.html`` (as requested by ``formats``);
-- ``figures/fig-N-M.png`` (always, when there are figures: the Markdown links to them);
-- ``tables/T<N-M>_<id>.csv`` (UTF-8 with BOM) and ``tables.xlsx`` (a sheet per table);
+- ``figures/fig-NN-MM.png`` (always, when there are figures: the Markdown links to them);
+- ``tables/T<NN-MM>_<id>.csv`` (UTF-8 with BOM) and ``tables.xlsx`` (a sheet per table);
 - ``geojson/<id>.geojson`` for the sections' contours and envelopes.
 
 The guide for section authors and readers is docs/report-guide.md.

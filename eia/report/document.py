@@ -28,6 +28,7 @@ from typing import Any
 from eia.report.figures import render_figure
 from eia.report.formulas import resolve_formula
 from eia.report.i18n import CHAPTER_KEYS, chapter_title, label, text
+from eia.report.summaries import derived_models, grades_table, item_label, receptors_table
 from eia.report.tables import validate_table
 
 __all__ = ["Heading", "Paragraph", "TableBlock", "FigureBlock", "Chapter", "Document", "build_document", "SECTION_KEYS"]
@@ -223,8 +224,8 @@ def _standards_table(results: dict, lang: str) -> dict | None:
         sid = s.get("standard_id", "")
         rows.append({
             "standard": f"{sid} {title}" if title else sid,
-            "items": sep.join(s.get("items") or []),
-            "unconfirmed": sep.join(s.get("unconfirmed") or []) or None,
+            "items": sep.join(item_label(i, lang) for i in s.get("items") or []),
+            "unconfirmed": sep.join(item_label(i, lang) for i in s.get("unconfirmed") or []) or None,
         })
     return {
         "id": "general.standards", "chapter": "general", "title": {lang: label("g.standards_table", lang)},
@@ -248,6 +249,7 @@ def _models_table(results: dict, lang: str) -> dict | None:
                 "version": m.get("version"),
                 "reference": text(m.get("reference") or m.get("citation"), lang) or None,
             })
+    rows += derived_models(results, lang)
     if not rows:
         return None
     return {
@@ -451,16 +453,23 @@ def _build_general(ch: Chapter, num: _Numberer, results: dict, items: list[dict]
         ch.blocks.append(Paragraph(label("list_sep", lang).join(f"{k}: {v}" for k, v in sel.items()) or label("no_standards", lang)))
 
     ch.blocks.append(Heading(2, f"{n}.3 {label('g.grades', lang)}"))
+    gt = grades_table(results, lang)
+    if gt is not None:
+        ch.blocks.append(num.table(gt))
     if buckets["grades"]:
         _emit(ch, num, buckets["grades"], lang, f"{n}.3", 1)
-    else:
+    if gt is None and not buckets["grades"]:
         ch.blocks.append(Paragraph(label("g.no_grades", lang)))
 
     ch.blocks.append(Heading(2, f"{n}.4 {label('g.receptors', lang)}"))
+    rt = receptors_table(results, lang)
+    if rt is not None:
+        ch.blocks.append(num.table(rt))
     if buckets["receptors"]:
         _emit(ch, num, buckets["receptors"], lang, f"{n}.4", 1)
-    else:
-        ch.blocks.append(Paragraph(label("g.no_receptors", lang)))
+    if rt is None and not buckets["receptors"]:
+        has_sections = any(isinstance(results.get(k), dict) for k in ("air", "water"))
+        ch.blocks.append(Paragraph(label("g.receptors_in_chapters" if has_sections else "g.no_receptors", lang)))
 
     ch.blocks.append(Heading(2, f"{n}.5 {label('g.models', lang)}"))
     mt = _models_table(results, lang)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -224,10 +225,18 @@ def _fixed_layout(table) -> None:
     tblpr.append(lay)
 
 
-def _write_cell(cell, value: str, size_pt: float, bold: bool, left: bool) -> None:
+def _para(doc, content: str, style: str):
+    """Add a paragraph with a style given by name (the style id is looked up once per document:
+    python-docx's own lookup by name scans every style on each call)."""
+    p = doc.add_paragraph(content)
+    p._p.style = doc._eia_style_ids[style]
+    return p
+
+
+def _write_cell(cell, value: str, size_pt: float, bold: bool, left: bool, style_id: str) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
-    p.style = "EIA Table"
+    p._p.style = style_id
     if left:
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     run = p.add_run(value)
@@ -245,7 +254,7 @@ def _add_table(doc, block: TableBlock, state: dict) -> None:
         cap = block.caption()
         if pi > 0:
             cap += label("continued", block.lang)
-        doc.add_paragraph(cap, style="EIA Caption").paragraph_format.keep_with_next = True
+        _para(doc, cap, "EIA Caption").paragraph_format.keep_with_next = True
         group = layout.groups[pi]
         widths = [layout.col_widths_pt[j] for j in group]
         t = doc.add_table(rows=1 + len(body), cols=len(headers))
@@ -255,20 +264,22 @@ def _add_table(doc, block: TableBlock, state: dict) -> None:
         _fixed_layout(t)
         _cell_margins(t, 57 if layout.font_pt < 9 else 85)
         left = [max((display_width(r[j]) for r in body), default=0) > 24 for j in range(len(headers))]
+        sid = doc._eia_style_ids["EIA Table"]
+        rows = t.rows
+        head = rows[0].cells
         for j, h in enumerate(headers):
-            c = t.rows[0].cells[j]
-            _write_cell(c, h, layout.font_pt, True, False)
-            _shade(c, "E7E6E6")
-        _repeat_header(t.rows[0])
+            _write_cell(head[j], h, layout.font_pt, True, False, sid)
+            head[j].width = Pt(widths[j])  # w:tcW, which Word follows
+            _shade(head[j], "E7E6E6")
+        _repeat_header(rows[0])
         for i, r in enumerate(body, start=1):
-            row = t.rows[i]
-            _cant_split(row)
+            _cant_split(rows[i])
+            cells = rows[i].cells
             for j, v in enumerate(r):
-                _write_cell(row.cells[j], v, layout.font_pt, False, left[j])
+                _write_cell(cells[j], v, layout.font_pt, False, left[j], sid)
+                cells[j].width = Pt(widths[j])
         for j, w in enumerate(widths):
             t.columns[j].width = Pt(w)  # w:gridCol, which LibreOffice follows
-            for c in t.columns[j].cells:
-                c.width = Pt(w)  # w:tcW, which Word follows
     notes = block.table.get("notes")
     lines = notes.get(block.lang) or notes.get("zh") or notes.get("en") if isinstance(notes, dict) else notes
     if isinstance(lines, str):
@@ -277,9 +288,9 @@ def _add_table(doc, block: TableBlock, state: dict) -> None:
         for k, line in enumerate(lines):
             prefix = label("notes", block.lang) if k == 0 else ""
             num = f"{k + 1}. " if len(lines) > 1 else ""
-            doc.add_paragraph(f"{prefix}{num}{text(line, block.lang)}", style="EIA Note")
+            _para(doc, f"{prefix}{num}{text(line, block.lang)}", "EIA Note")
     else:
-        doc.add_paragraph("", style="EIA Note")
+        _para(doc, "", "EIA Note")
 
 
 def _switch_orientation(doc, landscape: bool, state: dict) -> None:
@@ -301,8 +312,8 @@ def _add_figure(doc, block: FigureBlock, state: dict, dpi: int) -> None:
     if state["landscape"]:
         _switch_orientation(doc, False, state)
     if block.png is None:
-        doc.add_paragraph(label("fig.failed", block.lang, n=block.number, err=block.error or "—"), style="EIA Note")
-        doc.add_paragraph(block.caption(), style="EIA Caption")
+        _para(doc, label("fig.failed", block.lang, n=block.number, err=block.error or "—"), "EIA Note")
+        _para(doc, block.caption(), "EIA Caption")
         return
     w_px, h_px = _png_size(block.png)
     max_w = (PAGE["width_cm"] - PAGE["left_cm"] - PAGE["right_cm"])
@@ -311,9 +322,9 @@ def _add_figure(doc, block: FigureBlock, state: dict, dpi: int) -> None:
     h_cm = w_cm * h_px / w_px
     if h_cm > max_h:
         w_cm *= max_h / h_cm
-    p = doc.add_paragraph(style="EIA Figure")
+    p = _para(doc, "", "EIA Figure")
     p.add_run().add_picture(io.BytesIO(block.png), width=Cm(w_cm))
-    doc.add_paragraph(block.caption(), style="EIA Caption")
+    _para(doc, block.caption(), "EIA Caption")
 
 
 # --------------------------------------------------------------------------- document
@@ -334,6 +345,7 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
     fonts = fonts or DocxFonts()
     doc = new_docx()
     _setup_styles(doc, fonts)
+    doc._eia_style_ids = {st.name: st.style_id for st in doc.styles if st.type == WD_STYLE_TYPE.PARAGRAPH}
     sec = doc.sections[0]
     _page_setup(sec, False)
     _header_footer(sec, d)
@@ -354,11 +366,11 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
     cp.comments = f"scenario {d.scenario_file} sha256 {d.scenario_sha256}"
 
     # Cover
-    doc.add_paragraph(d.title, style="Title")
-    doc.add_paragraph("（计算成果章节）" if d.lang == "zh" else "(computed chapters)", style="Subtitle")
-    doc.add_paragraph(f"{d.engine} {d.version}", style="Subtitle")
-    doc.add_paragraph(f"SHA-256 {d.scenario_sha256}", style="EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(("标准：" if d.lang == "zh" else "Standards: ") + d.standards_line, style="EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, d.title, "Title")
+    _para(doc, "（计算成果章节）" if d.lang == "zh" else "(computed chapters)", "Subtitle")
+    _para(doc, f"{d.engine} {d.version}", "Subtitle")
+    _para(doc, f"SHA-256 {d.scenario_sha256}", "EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, ("标准：" if d.lang == "zh" else "Standards: ") + d.standards_line, "EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     state = {"landscape": False}
 
@@ -369,7 +381,7 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
         state["fresh_page"] = False
         if state["landscape"]:
             _switch_orientation(doc, False, state)
-        h1 = doc.add_paragraph(ch.heading(d.lang), style="Heading 1")
+        h1 = _para(doc, ch.heading(d.lang), "Heading 1")
         if state["fresh_page"]:
             h1.paragraph_format.page_break_before = False  # the new section already starts a page
         state["fresh_page"] = False
@@ -379,12 +391,12 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
                 want = wants_landscape(ch.blocks[k + 1]) if k + 1 < len(ch.blocks) else False
                 if state["landscape"] != want:
                     _switch_orientation(doc, want, state)
-                doc.add_paragraph(b.text, style=f"Heading {min(b.level, 3)}")
+                _para(doc, b.text, f"Heading {min(b.level, 3)}")
             elif isinstance(b, Paragraph):
                 if state["landscape"]:
                     _switch_orientation(doc, False, state)
                 style = {"body": "EIA Body", "note": "EIA Note", "provenance": "EIA Note", "bullet": "List Bullet"}[b.style]
-                doc.add_paragraph(b.text, style=style)
+                _para(doc, b.text, style)
             elif isinstance(b, TableBlock):
                 _add_table(doc, b, state)
             elif isinstance(b, FigureBlock):

@@ -29,8 +29,9 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def table_filename(b: TableBlock) -> str:
-    """``T2-1_air.estimation.csv``: the table's number and id, ASCII only."""
-    return f"T{b.number}_{_SAFE.sub('_', str(b.table['id']))}.csv"
+    """``T02-01_air.estimation.csv``: the table's number (zero-padded, so names sort) and id."""
+    chapter, _, n = b.number.partition("-")
+    return f"T{chapter.zfill(2)}-{n.zfill(2)}_{_SAFE.sub('_', str(b.table['id']))}.csv"
 
 
 def raw_cell(value: Any, lang: str) -> Any:

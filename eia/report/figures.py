@@ -196,8 +196,10 @@ def _contour(data: dict, lang: str, font: str):
     if limit is not None and float(np.nanmax(z)) >= float(limit) >= float(np.nanmin(z)):
         ax.contour(X, Y, zf, levels=[float(limit)], colors="red", linewidths=1.6, linestyles="--", zorder=5)
     if limit is not None:
-        handles.append(Line2D([], [], color="red", linestyle="--", linewidth=1.6,
-                              label=f"{label('fig.limit', lang)} {limit:g} {unit}".strip()))
+        lab = f"{label('fig.limit', lang)} {limit:g} {unit}".strip()
+        if float(limit) > float(np.nanmax(z)):
+            lab += label("fig.limit_not_reached", lang)  # no red isoline to look for
+        handles.append(Line2D([], [], color="red", linestyle="--", linewidth=1.6, label=lab))
     _draw_overlays(ax, data, scale, lang, handles)
     ax.set_xlim(x.min() * scale, x.max() * scale)
     ax.set_ylim(y.min() * scale, y.max() * scale)
@@ -268,7 +270,7 @@ def _wind_rose(data: dict, lang: str, font: str):
     ax.tick_params(axis="y", labelsize=7)
     calm = data.get("calm_pct")
     if calm is not None:
-        ax.set_title(label("fig.calm", lang, p=f"{calm:g}"), loc="left", fontsize=9)
+        ax.set_title(label("fig.calm", lang, p=f"{calm:.3g}"), loc="left", fontsize=9)
     ax.legend(loc="center left", bbox_to_anchor=(1.1, 0.5), frameon=False, title="m/s" if lang == "en" else "风速")
     return fig
 

@@ -66,6 +66,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The grade and range of each assessment are given in its chapter.",
     },
     "g.no_receptors": {"zh": "情景未列出环境敏感目标。", "en": "The scenario lists no sensitive receptors."},
+    "g.receptors_in_chapters": {
+        "zh": "各要素的环境敏感目标见相应章节。",
+        "en": "The sensitive receptors of each assessment are given in its chapter.",
+    },
     "g.no_models": {"zh": "本次计算未使用预测模型。", "en": "No prediction model was used in this run."},
     "g.no_data_note": {
         "zh": "情景未提供数据说明；所有输入值视为由评价单位提供并负责。",
@@ -103,6 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "w.code": {"zh": "代码", "en": "Code"},
     "w.message": {"zh": "说明", "en": "Message"},
     "m.section": {"zh": "所属章节", "en": "Chapter"},
+    "m.air": {"zh": "大气", "en": "Air"},
+    "m.water": {"zh": "地表水", "en": "Surface water"},
     "m.model": {"zh": "模型/方案", "en": "Model / scheme"},
     "m.version": {"zh": "版本", "en": "Version"},
     "m.reference": {"zh": "依据", "en": "Reference"},
@@ -133,6 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "fig.sources": {"zh": "污染源", "en": "Sources"},
     "fig.receptors": {"zh": "敏感目标", "en": "Receptors"},
     "fig.limit": {"zh": "标准限值", "en": "Standard limit"},
+    "fig.limit_not_reached": {"zh": "（全图未超过）", "en": " (not reached)"},
     "fig.redline": {"zh": "生态保护红线", "en": "Ecological red line"},
     "fig.north": {"zh": "N", "en": "N"},
     "fig.calm": {"zh": "静风 {p}%", "en": "Calm {p}%"},

@@ -20,8 +20,9 @@ def md_escape(s: str) -> str:
 
 
 def figure_filename(block: FigureBlock) -> str:
-    """File name of a figure under ``figures/`` (``fig-2-1.png``)."""
-    return f"fig-{block.number}.png"
+    """File name of a figure under ``figures/`` (``fig-02-01.png``; zero-padded so names sort)."""
+    chapter, _, n = block.number.partition("-")
+    return f"fig-{chapter.zfill(2)}-{n.zfill(2)}.png"
 
 
 def _table(b: TableBlock) -> list[str]:

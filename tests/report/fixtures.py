@@ -66,6 +66,15 @@ def synthetic_results(language="zh", wide_cols=16):
             {"code": "illustrative-data", "message": _bi("水文数据为示意值", "Hydrology is illustrative")},
         ],
         "air": {
+            "estimation": {"grade": 1, "grade_label": _bi("一级", "Level 1"),
+                           "pmax": {"pollutant": "so2", "pmax_pct": 12.3456, "source_id": "P1"}, "d10_max_m": 2450.0,
+                           "special_cases": [{"clause": "HJ 2.2-2018 5.3.3.1", "applied": True}, {"clause": "HJ 2.2-2018 5.3.3.2", "applied": False}],
+                           "range": {"basis": _bi("自厂界外延 D10%（2.45 km）的矩形区域", "Site extended by D10% (2.45 km)")}},
+            "predictions": {"engine": {"scheme": "isc3-rural", "backend": "numpy"}, "receptors": [
+                {"receptor": "张庄", "kind": "village", "x_m": 1500.0, "y_m": 900.0, "air_class": "2", "pollutant": "so2"},
+                {"receptor": "张庄", "kind": "village", "x_m": 1500.0, "y_m": 900.0, "air_class": "2", "pollutant": "no2"},
+                {"receptor": "李庄", "kind": "school", "x_m": -1200.0, "y_m": -600.0, "air_class": "2", "pollutant": "so2"}]},
+            "meteorology": {"stability_source": "GB/T 3840-91 from cloud cover"},
             "models": [{"name": _bi("高斯烟羽模式（ISC3 农村）", "Gaussian plume (ISC3 rural)"), "version": "eia-engine 0.1.0",
                         "reference": "HJ 2.2-2018 附录 B; GB/T 3840-1991"}],
             "formulas": ["air.pmax", {"id": "air.custom", "name": _bi("自定义", "Custom"), "expression": "C = Q/u", "source": "test"}],
@@ -110,6 +119,10 @@ def synthetic_results(language="zh", wide_cols=16):
                               "geometry": {"type": "LineString", "coordinates": [[0.0, 0.0], [100.0, 50.0]]}}]}}],
         },
         "water": {
+            "grade": {"grade": "一级", "grade_en": "Grade 1", "discharge": "direct", "q_m3_d": 62500.0, "w": 695325.0,
+                      "notes": [{"note": 1, "status": "applied"}, {"note": 2, "status": "undecided"}]},
+            "capacity": {"control_mode": "zone-end"},
+            "design_flows": {"huiji": {"basis": "90% driest-month flow", "basis_zh": "90% 保证率最枯月流量"}},
             "models": [{"name": _bi("一维稳态衰减模式", "1-D steady-state decay"), "version": "0.1.0", "reference": "HJ 2.3-2018 附录 E"}],
             "formulas": ["water.complete_mixing"],
             "tables": [

@@ -17,8 +17,8 @@ _CAPTION = re.compile(r"^(?:表|Table) (\S+) (.*?)(（续）| \(continued\))?$")
 
 
 def _docx(results, lang, **kw):
-    d = build_document(results, lang, render_figures=kw.pop("figures", False))
-    return docx.Document(io.BytesIO(docx_bytes(d, **kw)))
+    d = build_document(results, lang, render_figures=kw.pop("figures", False), dpi=40)
+    return docx.Document(io.BytesIO(docx_bytes(d, dpi=40, **kw)))
 
 
 def _tables_by_caption(document):

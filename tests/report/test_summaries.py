@@ -1,0 +1,49 @@
+"""General-chapter summaries copied from the sections' machine-readable fields."""
+from eia.report.document import build_document
+from eia.report.summaries import derived_models, grades_table, item_label, receptors_table
+from eia.report.tables import table_matrix
+from fixtures import synthetic_results
+
+
+def test_grades_table_copies_section_values():
+    r = synthetic_results()
+    t = grades_table(r, "zh")
+    _, body = table_matrix(t, "zh")
+    air, water = body
+    assert air[:2] == ["大气环境", "一级"]
+    assert "Pmax = 12.35%（SO2，P1）" in air[2] and "D10% = 2450 m" in air[2]
+    assert "5.3.3.1（适用）" in air[2] and "5.3.3.2" not in air[2]  # only applied special cases
+    assert air[3] == "自厂界外延 D10%（2.45 km）的矩形区域"
+    assert water[:2] == ["地表水环境", "一级"] and "表 1 注 1" in water[2] and "Q = 62500 m³/d" in water[2]
+    assert table_matrix(grades_table(r, "en"), "en")[1][1][1] == "Grade 1"
+
+
+def test_receptors_unique_and_translated():
+    t = receptors_table(synthetic_results(), "zh")
+    _, body = table_matrix(t, "zh")
+    assert body == [["张庄", "村庄", "1500", "900", "2", "大气环境"], ["李庄", "学校", "-1200", "-600", "2", "大气环境"]]
+
+
+def test_models_listed_by_section_win_over_derived():
+    r = synthetic_results()
+    assert derived_models(r, "zh") == []  # both sections list their models
+    r["air"].pop("models")
+    rows = derived_models(r, "en")
+    assert [x["model"] for x in rows] == ["Screening: Gaussian plume (dispersion isc3-rural)",
+                                          "Hourly prediction: Gaussian plume (dispersion isc3-rural)", "Stability"]
+    assert rows[2]["reference"] == "GB/T 3840-91 from cloud cover"
+
+
+def test_general_chapter_holds_the_summaries():
+    d = build_document(synthetic_results(), "zh", render_figures=False)
+    ids = [b.table["id"] for b in d.chapters[0].blocks if hasattr(b, "table")]
+    assert ids[:4] == ["general.cluster", "general.standards", "general.grades", "air.grade"]
+    assert "general.receptors" in ids and "air.receptors" in ids and "general.models" in ids
+
+
+def test_item_label():
+    assert item_label("no2 24h", "zh") == "NO2 24小时平均"
+    assert item_label("pm10 annual", "en") == "PM10 annual"
+    assert item_label("COD", "zh") == "COD"
+    assert item_label("nh3-n", "zh") == "NH3-N"
+    assert item_label("厂界 1h", "zh") == "厂界 1小时平均"

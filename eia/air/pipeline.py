@@ -317,6 +317,7 @@ def run_air(ctx) -> dict:
             rec_rows += _receptor_rows(p, sup, limits[p], rs, resolver)
             grid_rows += _grid_rows(p, sup, limits[p], rs)
         out["predictions"] = {"receptors": rec_rows, "grid_max": grid_rows,
+                              "regional_change": _regional_change(air, limits, rs, sup_by_p),
                               "engine": {**run.stats_extra, "valid_days": int((run.day_valid_hours > 0).sum())}}
         out["artefacts"] += _write_grids(ctx, rs, sup_by_p)
 
@@ -349,6 +350,30 @@ def run_air(ctx) -> dict:
 
 
 # ------------------------------------------------------------------------------------- helpers
+def _regional_change(air, limits, rs, sup_by_p):
+    """k of HJ 2.2-2018 8.8.4 for pollutants whose annual background exceeds the annual limit."""
+    from eia.air.predictions import regional_change_k_pct
+
+    idx = rs.grid_indices
+    rows = []
+    if idx.size == 0:
+        return rows
+    for p, sup in sup_by_p.items():
+        lim = limits.get(p, {}).get("annual")
+        bg = [b.value_ug_m3 for b in air.background if b.pollutant == p and b.averaging_period == "annual"
+              and b.receptor is None and b.value_ug_m3 is not None]
+        if lim is None or not bg or bg[0] <= lim["value_ug_m3"]:
+            continue
+        a = sup["annual"]
+        k = regional_change_k_pct(a["contribution"][idx], a["removed"][idx])
+        rows.append({"pollutant": p, "background_annual_ug_m3": float(bg[0]), "limit_annual_ug_m3": lim["value_ug_m3"],
+                     "project_mean_ug_m3": float(np.mean(a["contribution"][idx])),
+                     "reduction_mean_ug_m3": float(np.mean(a["removed"][idx])),
+                     "k_pct": k, "improved": None if k is None else bool(k <= -20.0)})
+    return rows
+
+
+
 def _limit_for(resolver, p, per, air_cls, default):
     lim = resolver.limit(p, per, air_cls)
     return lim.value_ug_m3 if lim is not None else default
@@ -601,6 +626,21 @@ def _report(out, sc, air, met, rs, sup_by_p, limits, work_dir):
                          _col("total_ug_m3", "最大叠加值", "Max. total", _UG, ".4g"),
                          _col("total_pct", "叠加占标率", "Total/limit", "%", ".3g"),
                          _col("complies", "达标", "Complies")], rows))
+        if pr["regional_change"]:
+            rows = [{**r, "pollutant": _name(r["pollutant"]),
+                     "improved": None if r["improved"] is None else
+                     ({"zh": "整体改善", "en": "improves"} if r["improved"] else {"zh": "未达改善要求", "en": "not improved"})}
+                    for r in pr["regional_change"]]
+            T.append(_table("air.regional_change", "不达标因子区域环境质量变化评价", "Regional change for non-attainment pollutants",
+                            [_col("pollutant", "污染物", "Pollutant"),
+                             _col("background_annual_ug_m3", "现状年均", "Background (annual)", _UG, ".4g"),
+                             _col("limit_annual_ug_m3", "年均标准", "Annual limit", _UG, ".4g"),
+                             _col("project_mean_ug_m3", "规划贡献网格均值", "Plan contribution, grid mean", _UG, ".4g"),
+                             _col("reduction_mean_ug_m3", "区域削减网格均值", "Reduction, grid mean", _UG, ".4g"),
+                             _col("k_pct", "变化率k", "k", "%", ".3g"), _col("improved", "结论", "Conclusion")], rows,
+                            ["k = (规划贡献年均浓度网格均值 − 区域削减年均浓度网格均值) / 区域削减年均浓度网格均值 × 100%，k ≤ −20% 为整体改善（HJ 2.2-2018 8.8.4）；无削减源时k无法计算。"],
+                            ["k = (grid-mean annual contribution of the plan − grid-mean annual contribution of the removed sources) / "
+                             "the latter x 100 %; k <= −20 %: overall improvement (HJ 2.2-2018 8.8.4); undefined without removed sources."]))
         bad = [r for r in pr["receptors"] if r["complies"] is False]
         P.append({"chapter": "air",
                   "zh": ("各环境空气保护目标叠加后浓度均满足标准要求。" if not bad else

@@ -44,6 +44,7 @@ __all__ = [
     "HourlyRun",
     "run_hourly",
     "superpose",
+    "regional_change_k_pct",
 ]
 
 #: Percentile of daily values per HJ 663-2013 (others: the highest daily value).
@@ -308,6 +309,25 @@ def superpose(run: HourlyRun, pollutant: str, no2_from_nox, background) -> dict:
     net_a = (run.annual_ug_m3[("added", sp)] - run.annual_ug_m3[("removed", sp)]) * fa
     bga = background.get("annual")
     out["annual"] = {"contribution": c_a, "net": net_a, "background": bga,
-                     "total": net_a + (0.0 if bga is None else bga)}
+                     "total": net_a + (0.0 if bga is None else bga),
+                     "removed": run.annual_ug_m3[("removed", sp)] * fa}
     return out
+
+
+def regional_change_k_pct(project_annual_ug_m3, reduction_annual_ug_m3) -> float | None:
+    """Change of the regional annual mean after the reduction scheme, k (%).
+
+    ``k = (mean(C_project) - mean(C_reduction)) / mean(C_reduction) x 100 %`` with the means taken
+    over every grid point of the prediction range (annual mean contributions). ``k <= -20 %`` means
+    the regional air quality improves overall. None when the reduction contributes nothing.
+
+    References
+    ----------
+    .. [1] HJ 2.2-2018, 8.8.4 (区域环境质量变化评价, non-attainment areas; clause number unverified).
+    """
+    cp = float(np.mean(np.asarray(project_annual_ug_m3, float)))
+    cr = float(np.mean(np.asarray(reduction_annual_ug_m3, float)))
+    if not cr > 0:
+        return None
+    return (cp - cr) / cr * 100.0
 

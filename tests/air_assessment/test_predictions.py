@@ -152,3 +152,11 @@ def test_background_daily_series_and_receptor_override(tmp_path):
     assert bg[:2, 0] == pytest.approx([30.0, 50.0]) and np.isnan(bg[2, 0])
     assert bg[:, 4] == pytest.approx([7.0, 7.0, 7.0])
     assert "air-background-days-missing" in warned
+
+
+def test_regional_change_k():
+    """k = (mean C_project - mean C_reduction) / mean C_reduction x 100 % (HJ 2.2-2018 8.8.4)."""
+    from eia.air.predictions import regional_change_k_pct
+
+    assert regional_change_k_pct([1.0, 3.0], [4.0, 6.0]) == pytest.approx((2.0 - 5.0) / 5.0 * 100)  # -60 %
+    assert regional_change_k_pct([1.0], [0.0]) is None

@@ -318,7 +318,8 @@ def estimate_sources(sources, pollutants, *, c0_ug_m3: dict, settings, dispersio
                 "d10_beyond_range": beyond,
                 "grade": grade_from_pmax(pmax),
                 "met_at_max": {"stability": prof.met_at_max[0], "wind_speed_m_s": prof.met_at_max[1],
-                               "mixing_height_m": prof.met_at_max[2]},
+                               # E and F have no lid in ISC3
+                               "mixing_height_m": None if prof.met_at_max[0] in ("E", "F") else prof.met_at_max[2]},
             })
     return rows
 

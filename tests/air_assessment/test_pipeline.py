@@ -100,3 +100,21 @@ def test_warnings_and_standards(result):
     codes = {w["code"] for w in ctx.warnings}
     assert {"air-illustrative-source", "air-illustrative-meteorology", "air-met-mixing-height"} <= codes
     assert "GB 3095-2012" in ctx.standards_used
+
+
+def test_estimation_only_section(write_scenario, tmp_path):
+    """Without meteorology the runner grades and reports, with no predictions or protection distance."""
+    p = write_scenario("""
+        pollutants: [so2, nox]
+        point_sources:
+          - {id: s1, x_m: 500, y_m: 500, stack_height_m: 40, stack_diameter_m: 1, exit_velocity_m_s: 10,
+             exit_temperature_k: 400, emissions_g_s: {so2: 5, nox: 5}}
+        hj22: {estimation: {n_distances: 100}}
+        """)
+    sc, _ = load_scenario(p)
+    ctx = RunContext(scenario=sc, scenario_path=p, work_dir=tmp_path)
+    out = run_air(ctx)
+    assert out["predictions"] is None and out["meteorology"] is None and out["protection_distance"] is None
+    assert out["estimation"]["grade"] in (1, 2, 3)
+    assert [r["pollutant"] for r in out["estimation"]["rows"]] == ["so2", "nox"]
+    json.dumps(to_jsonable(out), allow_nan=False)

@@ -12,7 +12,7 @@ compiled path against the numpy reference on the first ``--check-hours`` hours (
 difference of the 1-hour maxima, daily and annual sums).
 
 Usage: .venv/bin/python benchmarks/air/bench_mixed_sources.py [--spacing 100] [--hours 8760]
-       [--check-hours 24] [--threads N]
+       [--check-hours 24] [--threads N] [--parts] [--area-options n_panels=4,n_gauss=4]
 """
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ def scene():
     return points, areas, vols
 
 
-def met(hours):
-    m = pd.read_csv(MET).iloc[:hours]
+def met(hours, stride=1):
+    m = pd.read_csv(MET).iloc[:hours:stride]
     return dict(wind_from_deg=m.wind_from_deg.to_numpy(), wind_speed_m_s=m.wind_speed_10m_m_s.to_numpy(),
                 ambient_temperature_k=m.temperature_k.to_numpy(), stability=m.stability.to_numpy(),
                 mixing_height_m=m.mixing_height_m.to_numpy(), day_index=pd.factorize(m["date"])[0])
@@ -79,8 +79,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spacing", type=float, default=100.0, help="receptor grid spacing, m")
     ap.add_argument("--hours", type=int, default=8760)
+    ap.add_argument("--stride", type=int, default=1,
+                    help="run every N-th hour only (a sample across the year; times are also shown x N)")
     ap.add_argument("--check-hours", type=int, default=24)
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--area-options", default="",
+                    help="e.g. n_panels=4,n_gauss=4: time a coarser area quadrature and its difference "
+                         "from the default one (relative to the field maximum)")
+    ap.add_argument("--parts", action="store_true", help="also time areas, volumes and stacks separately")
     a = ap.parse_args()
 
     import numba
@@ -93,9 +99,11 @@ def main():
     g = (np.arange(50) - 24.5) * a.spacing
     gx, gy = np.meshgrid(g, g)
     rec = dict(receptor_x_m=gx.ravel(), receptor_y_m=gy.ravel())
-    mt = met(a.hours)
-    print(f"receptors 2500 (50 x 50, spacing {a.spacing:g} m), hours {a.hours}, threads {numba.get_num_threads()}, "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    mt = met(a.hours, a.stride)
+    n_h = len(mt["wind_from_deg"])
+    print(f"receptors 2500 (50 x 50, spacing {a.spacing:g} m), hours {n_h} (every {a.stride}. of {a.hours}), "
+          f"threads {numba.get_num_threads()}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    k = a.stride
 
     def run(**sources):
         return general_sources_year(**sources, **rec, **mt, engine="numba")
@@ -105,11 +113,19 @@ def main():
     print(f"first call (compile or cache load + run): wall {w:.1f} s, CPU {c:.1f} s")
     st, w, c = timed(lambda: run(**all_src))
     print(f"warm call, all 20 sources: wall {w:.1f} s, CPU {c:.1f} s, kernel wall {st.extra['kernel_seconds']:.1f} s; "
-          f"valid {st.valid_hours} h, calm {st.calm_hours} h")
+          f"valid {st.valid_hours} h, calm {st.calm_hours} h; x{k}: wall {w * k:.0f} s, CPU {c * k:.0f} s")
     for name, key, obj in (("5 areas", "area_sources", areas), ("5 volumes", "volume_sources", vols),
-                           ("10 stacks", "point_sources", points)):
+                           ("10 stacks", "point_sources", points)) if a.parts else ():
         _, w, c = timed(lambda: run(**{key: obj}))
-        print(f"  {name:10s} only: wall {w:6.1f} s, CPU {c:6.1f} s")
+        print(f"  {name:10s} only: wall {w:6.1f} s, CPU {c:6.1f} s; x{k}: CPU {c * k:.0f} s")
+    if a.area_options:
+        opts = {k: int(v) for k, v in (item.split("=") for item in a.area_options.split(","))}
+        st2, w, c = timed(lambda: general_sources_year(**all_src, **rec, **mt, engine="numba", area_options=opts))
+        diffs = ", ".join(
+            f"{f} {np.max(np.abs(getattr(st2, f) - getattr(st, f))) / np.max(getattr(st, f)):.1e}"
+            for f in ("max_1h_g_m3", "daily_sum_g_m3", "annual_sum_g_m3"))
+        print(f"area_options {opts}: wall {w:.1f} s, CPU {c:.1f} s (x{k}: CPU {c * k:.0f} s); "
+              f"max |difference| / field max: {diffs}")
     print(f"peak RSS {peak_rss_mb():.0f} MB")
     print(f"highest 1-hour (pollutant 0) {st.max_1h_g_m3[0].max() * 1e6:.4g} ug/m3, "
           f"annual mean {st.annual_mean_g_m3[0].max() * 1e6:.4g} ug/m3")

@@ -231,17 +231,16 @@ def chord_fraction(a1, a2):
 
 
 @njit(cache=True, inline="always")
-def _crosswind(xs, yr, s, ex1, ey1, ex2, ey2, ne, yc):
-    """Sum over the polygon chords at slice x = xs of the crosswind fraction (even-odd rule)."""
+def _crosswind(xs, yr, inv_s, elo, ehi, ex1, ey1, slope, ne, yc):
+    """Sum over the polygon chords at slice x = xs of the crosswind fraction (even-odd rule).
+
+    Edge e spans elo[e] <= x < ehi[e] (half-open, as the reference) and crosses the slice at
+    y = ey1[e] + (xs - ex1[e]) slope[e]; ``inv_s`` = 1 / (sqrt2 sigma_y).
+    """
     n = 0
     for e in range(ne):
-        x1 = ex1[e]
-        x2 = ex2[e]
-        lo = x1 if x1 < x2 else x2
-        hi = x2 if x1 < x2 else x1
-        if xs >= lo and xs < hi:
-            t = (xs - x1) / (x2 - x1)
-            y = ey1[e] + t * (ey2[e] - ey1[e])
+        if xs >= elo[e] and xs < ehi[e]:
+            y = ey1[e] + (xs - ex1[e]) * slope[e]
             m = n  # insertion sort: few crossings
             while m > 0 and yc[m - 1] > y:
                 yc[m] = yc[m - 1]
@@ -250,12 +249,30 @@ def _crosswind(xs, yr, s, ex1, ey1, ex2, ey2, ne, yc):
             n += 1
     total = 0.0
     for c in range(0, n - 1, 2):
-        total += chord_fraction((yr - yc[c]) / s, (yr - yc[c + 1]) / s)
+        total += chord_fraction((yr - yc[c]) * inv_s, (yr - yc[c + 1]) * inv_s)
     return total
 
 
+@njit(cache=True, inline="always")
+def edge_arrays(vxr, vyr, nv, elo, ehi, ex1, ey1, slope):
+    """Per-edge span, start point and slope dy/dx of the polygon (vxr, vyr) (first nv vertices)."""
+    for i in range(nv):
+        j = i + 1 if i + 1 < nv else 0
+        x1 = vxr[i]
+        x2 = vxr[j]
+        ex1[i] = x1
+        ey1[i] = vyr[i]
+        if x1 < x2:
+            elo[i] = x1
+            ehi[i] = x2
+        else:
+            elo[i] = x2
+            ehi[i] = x1
+        slope[i] = (vyr[j] - vyr[i]) / (x2 - x1) if x1 != x2 else 0.0
+
+
 @njit(cache=True)
-def area_receptor(xr, yr, zr, vxr, ne, ex1, ey1, ex2, ey2, d_lo, d_hi, n_panels, gx, gw, edges_p,
+def area_receptor(xr, yr, zr, vxr, ne, elo, ehi, ex1, ey1, slope, d_lo, d_hi, n_panels, gx, gw, edges_p,
                   scheme, k, tabs, he, sz0, zi, lid, bounds, yc):
     """Along-wind integral of V/sigma_z x crosswind fraction for one receptor (wind frame).
 
@@ -294,7 +311,7 @@ def area_receptor(xr, yr, zr, vxr, ne, ex1, ey1, ex2, ey2, d_lo, d_hi, n_panels,
                 d = math.exp(lnd)
                 w = hw * gw[g] * d
                 sy = sigma_y_ln(d, lnd, scheme, k, tabs)
-                frac = _crosswind(xr - d, yr, SQRT2 * sy, ex1, ey1, ex2, ey2, ne, yc)
+                frac = _crosswind(xr - d, yr, 1.0 / (SQRT2 * sy), elo, ehi, ex1, ey1, slope, ne, yc)
                 if frac == 0.0:
                     continue
                 sz = sigma_z_ln(d, lnd, scheme, k, tabs)
@@ -306,7 +323,7 @@ def area_receptor(xr, yr, zr, vxr, ne, ex1, ey1, ex2, ey2, d_lo, d_hi, n_panels,
 
 
 @njit(cache=True)
-def area_source_receptor(xr, yr, zr, vxr, vymin, vymax, ne, ex1, ey1, ex2, ey2, min_distance, cull,
+def area_source_receptor(xr, yr, zr, vxr, vymin, vymax, ne, elo, ehi, ex1, ey1, slope, min_distance, cull,
                          far_ratio, n_panels, gx, gw, edges_p, edges_1, scheme, k, tabs, he, sz0, zi, lid,
                          bounds, yc):
     """chi u sqrt(2 pi) / Q_A for one receptor: range, culling and panel choice of the reference."""
@@ -327,9 +344,9 @@ def area_source_receptor(xr, yr, zr, vxr, vymin, vymax, ne, ex1, ey1, ex2, ey2, 
     if not (yr > vymin - cull * sy_far and yr < vymax + cull * sy_far):
         return 0.0
     if d_hi < far_ratio * d_lo:
-        return area_receptor(xr, yr, zr, vxr, ne, ex1, ey1, ex2, ey2, d_lo, d_hi, 1, gx, gw, edges_1,
+        return area_receptor(xr, yr, zr, vxr, ne, elo, ehi, ex1, ey1, slope, d_lo, d_hi, 1, gx, gw, edges_1,
                              scheme, k, tabs, he, sz0, zi, lid, bounds, yc)
-    return area_receptor(xr, yr, zr, vxr, ne, ex1, ey1, ex2, ey2, d_lo, d_hi, n_panels, gx, gw, edges_p,
+    return area_receptor(xr, yr, zr, vxr, ne, elo, ehi, ex1, ey1, slope, d_lo, d_hi, n_panels, gx, gw, edges_p,
                          scheme, k, tabs, he, sz0, zi, lid, bounds, yc)
 
 
@@ -338,19 +355,18 @@ def area_field(xr, yr, zr, vxr, vyr, min_distance, cull, far_ratio, n_panels, gx
                scheme, k, tabs, he, sz0, zi, lid, out):
     """One area source, one hour: out[r] = integral for each receptor (parallel over receptors)."""
     nv = vxr.shape[0]
-    ex1 = vxr.copy()
-    ey1 = vyr.copy()
-    ex2 = np.empty(nv)
-    ey2 = np.empty(nv)
-    for i in range(nv):
-        ex2[i] = vxr[(i + 1) % nv]
-        ey2[i] = vyr[(i + 1) % nv]
+    elo = np.empty(nv)
+    ehi = np.empty(nv)
+    ex1 = np.empty(nv)
+    ey1 = np.empty(nv)
+    slope = np.empty(nv)
+    edge_arrays(vxr, vyr, nv, elo, ehi, ex1, ey1, slope)
     vymin = vyr.min()
     vymax = vyr.max()
     for r in prange(xr.shape[0]):
         bounds = np.empty(nv + 2)
         yc = np.empty(nv)
-        out[r] = area_source_receptor(xr[r], yr[r], zr[r], vxr, vymin, vymax, nv, ex1, ey1, ex2, ey2,
+        out[r] = area_source_receptor(xr[r], yr[r], zr[r], vxr, vymin, vymax, nv, elo, ehi, ex1, ey1, slope,
                                       min_distance, cull, far_ratio, n_panels, gx, gw, edges_p, edges_1,
                                       scheme, k, tabs, he, sz0, zi, lid, bounds, yc)
 
@@ -465,8 +481,11 @@ def mixed_block(out, rx, ry, rz, sinw, cosw, kcls, zi_h, lid_h, scheme, tabs,
         # polygons in this hour's wind frame (same rotation as the receptors)
         ax1 = np.empty((n_ar, max_nv))
         ay1 = np.empty((n_ar, max_nv))
-        ax2 = np.empty((n_ar, max_nv))
-        ay2 = np.empty((n_ar, max_nv))
+        elo = np.empty((n_ar, max_nv))
+        ehi = np.empty((n_ar, max_nv))
+        ex1 = np.empty((n_ar, max_nv))
+        ey1 = np.empty((n_ar, max_nv))
+        slope = np.empty((n_ar, max_nv))
         aymin = np.empty(n_ar)
         aymax = np.empty(n_ar)
         for s in range(n_ar):
@@ -474,9 +493,7 @@ def mixed_block(out, rx, ry, rz, sinw, cosw, kcls, zi_h, lid_h, scheme, tabs,
             for i in range(nv):
                 ax1[s, i] = -(a_vx[s, i] * sw + a_vy[s, i] * cw)
                 ay1[s, i] = a_vx[s, i] * cw - a_vy[s, i] * sw
-            for i in range(nv):
-                ax2[s, i] = ax1[s, (i + 1) % nv]
-                ay2[s, i] = ay1[s, (i + 1) % nv]
+            edge_arrays(ax1[s], ay1[s], nv, elo[s], ehi[s], ex1[s], ey1[s], slope[s])
             aymin[s] = ay1[s, :nv].min()
             aymax[s] = ay1[s, :nv].max()
         bounds = np.empty(max_nv + 2)
@@ -504,8 +521,8 @@ def mixed_block(out, rx, ry, rz, sinw, cosw, kcls, zi_h, lid_h, scheme, tabs,
                     if lid and he > zi:
                         continue  # release above the lid: V = 0 at every slice (ISC3, A-D)
                     nv = a_nv[s]
-                    c = area_source_receptor(x, y, zr, ax1[s, :nv], aymin[s], aymax[s], nv, ax1[s], ay1[s],
-                                             ax2[s], ay2[s], min_distance, cull, far_ratio, n_panels, gx, gw,
+                    c = area_source_receptor(x, y, zr, ax1[s, :nv], aymin[s], aymax[s], nv, elo[s], ehi[s], ex1[s],
+                                             ey1[s], slope[s], min_distance, cull, far_ratio, n_panels, gx, gw,
                                              edges_p, edges_1, scheme, k, tabs, he, a_sz0[s], zi, lid,
                                              bounds, yc)
                     if c != 0.0:

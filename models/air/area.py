@@ -395,8 +395,8 @@ def _integrate_numba(xr, yr, zr, vx, vy, min_distance_m, n_panels, n_gauss, cls,
     sigmas(np.ones(1), cls, scheme)  # the class/scheme check of the reference path
     gx, gw = np.polynomial.legendre.leggauss(n_gauss)
     out = np.empty(xr.size)
-    fast.area_field(np.ascontiguousarray(xr, dtype=float), np.ascontiguousarray(yr, dtype=float),
-                    np.ascontiguousarray(zr, dtype=float), np.ascontiguousarray(vx), np.ascontiguousarray(vy),
+    fast.area_field(np.array(xr, dtype=float), np.array(yr, dtype=float),  # writable copies: one signature
+                    np.array(zr, dtype=float), np.array(vx, dtype=float), np.array(vy, dtype=float),
                     float(min_distance_m), _CULL_SIGMAS, _FAR_RATIO, n_panels, gx, gw,
                     np.linspace(0.0, 1.0, n_panels + 1), np.linspace(0.0, 1.0, 2),
                     fast.SCHEME_CODES[scheme], fast.class_code(cls, scheme), fast.TABLES, float(he), float(sz0),

@@ -578,12 +578,15 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
         else:
             v_us = v_xvy = v_xvz = np.zeros((len(hrs), 0))
         t0 = time.perf_counter()
-        fast.mixed_block(blk, rx, ry, rz, sinw, cosw, kcls, zi_b, lid, scheme_code, tabs,
-                         p_x, p_y, p_q, *pt, bool(p_opts["buoyancy_induced_dispersion"]),
-                         bool(p_opts["gradual_rise"]), TAN_OFF_AXIS_LIMIT, MIN_DOWNWIND_M,
-                         a_vx, a_vy, a_nv, a_q, a_us, a_he, a_sz0, min_distance, _CULL_SIGMAS, _FAR_RATIO,
-                         n_panels, gx, gw, edges_p, edges_1,
-                         v_x, v_y, v_q, v_us, v_he, v_sy0, v_sz0, v_xvy, v_xvz)
+        args = (rx, ry, rz, sinw, cosw, kcls, zi_b, lid, scheme_code, tabs,
+                p_x, p_y, p_q, *pt, bool(p_opts["buoyancy_induced_dispersion"]),
+                bool(p_opts["gradual_rise"]), TAN_OFF_AXIS_LIMIT, MIN_DOWNWIND_M,
+                a_vx, a_vy, a_nv, a_q, a_us, a_he, a_sz0, min_distance, _CULL_SIGMAS, _FAR_RATIO,
+                n_panels, gx, gw, edges_p, edges_1,
+                v_x, v_y, v_q, v_us, v_he, v_sy0, v_sz0, v_xvy, v_xvz)
+        # writable C-contiguous copies: one compiled signature whatever the caller passed (read-only
+        # arrays of the frozen source sets would otherwise compile separate specialisations)
+        fast.mixed_block(blk, *(np.array(v, order="C") if isinstance(v, np.ndarray) else v for v in args))
         fast.accumulate(blk, hrs, day[hrs].astype(np.int64), st.max_1h_g_m3, st.max_1h_hour, st.daily_sum_g_m3,
                         st.annual_sum_g_m3)
         t_kernel += time.perf_counter() - t0

@@ -264,8 +264,8 @@ def _volume_numba(x, y, z, q, us, he, sy0, sz0, cls, scheme, zi):
     sigmas(np.ones(1), cls, scheme)  # the class/scheme check of the reference path
     xv = [_virtual_distance_cached(float(s0), cls, scheme, k) for k, s0 in ((0, sy0), (1, sz0))]
     out = np.empty(x.size)
-    fast.volume_field(np.ascontiguousarray(x, dtype=float).ravel(), np.ascontiguousarray(y, dtype=float).ravel(),
-                      np.ascontiguousarray(z, dtype=float).ravel(), sy0, sz0,
+    fast.volume_field(np.array(x, dtype=float).ravel(), np.array(y, dtype=float).ravel(),  # writable copies
+                      np.array(z, dtype=float).ravel(), sy0, sz0,
                       -1.0 if xv[0] is None else xv[0], -1.0 if xv[1] is None else xv[1], MIN_DOWNWIND_M,
                       fast.SCHEME_CODES[scheme], fast.class_code(cls, scheme), fast.TABLES, he,
                       float(zi) if np.isfinite(zi) else 1.0, bool(np.isfinite(zi)), out)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eia.report.figures import render_figure
+from eia.report.figures import isolines_geojson, load_figure_data, render_figure
 from eia.report.formulas import resolve_formula
 from eia.report.i18n import CHAPTER_KEYS, chapter_title, label, text
 from eia.report.summaries import derived_models, grades_table, item_label, receptors_table
@@ -421,6 +421,19 @@ def build_document(results: dict, lang: str | None = None, *, base_dir: Path | N
         standards_line=_standards_line(results, lang), chapters=chapters,
         geojson=[g for s in SECTION_KEYS if isinstance(results.get(s), dict) for g in (results[s].get("geojson") or [])],
     )
+    section_ids = {str(g.get("id")) for g in doc.geojson if isinstance(g, dict)}
+    for fb in doc.figures():
+        # Isolines of every contour map as GeoJSON, unless the section wrote that layer itself.
+        fid = str(fb.figure.get("id", ""))
+        if fb.figure.get("kind") != "contour" or fid in section_ids:
+            continue
+        try:
+            fc = isolines_geojson(load_figure_data(fb.figure, base_dir), fid)
+        except (ValueError, KeyError, TypeError) as exc:
+            fb.error = f"{type(exc).__name__}: {exc}"
+            continue
+        doc.geojson.append({"id": f"{fid}.isolines", "chapter": fb.figure.get("chapter"), "title": fb.figure.get("title"),
+                            "features": fc})
     if render_figures:
         for fb in doc.figures():
             try:

@@ -27,7 +27,8 @@ import numpy as np
 from eia.report.fonts import figure_font
 from eia.report.i18n import label, text
 
-__all__ = ["FIGURE_KINDS", "render_figure", "load_figure_data", "nice_scale_length_m", "wind_speed_bin_labels"]
+__all__ = ["FIGURE_KINDS", "render_figure", "load_figure_data", "nice_scale_length_m", "wind_speed_bin_labels",
+           "contour_levels", "isolines_geojson"]
 
 _WIDTH_IN = 6.3  # 16 cm: the text width of an A4 page with 2.5/2.5 cm margins
 _DIRS16 = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
@@ -160,10 +161,57 @@ def _figure_for_extent(width_m: float, height_m: float, extra_in: float = 1.4):
     return Figure(figsize=(_WIDTH_IN, h))
 
 
-def _contour(data: dict, lang: str, font: str):
-    from matplotlib import colors as mcolors
-    from matplotlib.lines import Line2D
+def contour_levels(values, levels=None) -> np.ndarray:
+    """Isoline levels: the given ones (sorted, unique) or about nine round values spanning the data."""
     from matplotlib.ticker import MaxNLocator
+
+    if not levels:
+        zf = np.ma.masked_invalid(np.asarray(values, dtype=float))
+        zmin, zmax = float(zf.min()), float(zf.max())
+        if not np.isfinite(zmax) or zmax <= zmin:
+            zmax = zmin + 1.0
+        levels = MaxNLocator(nbins=9).tick_values(zmin, zmax)
+    out = np.asarray(sorted(set(float(v) for v in levels)))
+    if out.size < 2:
+        out = np.array([out[0], out[0] * 1.0001 + 1e-12])
+    return out
+
+
+def isolines_geojson(data: dict, figure_id: str) -> dict:
+    """Isolines of a contour figure's grid as a GeoJSON FeatureCollection (local metres).
+
+    One MultiLineString per level (the figure's levels, plus the standard limit flagged
+    ``is_limit``), traced by marching squares on the same grid the figure shows.
+
+    References
+    ----------
+    Lorensen & Cline (1987), Marching cubes, SIGGRAPH 21(4) (the 2-D case: marching squares), as
+    implemented by contourpy (the engine behind matplotlib's contour); RFC 7946 (GeoJSON).
+    """
+    import contourpy
+
+    x = np.asarray(data["x_m"], dtype=float)
+    y = np.asarray(data["y_m"], dtype=float)
+    z = np.ma.masked_invalid(np.asarray(data["values"], dtype=float))
+    if z.shape != (y.size, x.size):
+        raise ValueError(f"contour values: shape {z.shape}; expected (len(y_m), len(x_m)) = ({y.size}, {x.size})")
+    gen = contourpy.contour_generator(x, y, z, line_type=contourpy.LineType.Separate)
+    levels = [(float(v), False) for v in contour_levels(z, data.get("levels"))]
+    if data.get("limit") is not None:
+        levels.append((float(data["limit"]), True))
+    features = []
+    for level, is_limit in levels:
+        lines = [np.round(seg, 1).tolist() for seg in gen.lines(level) if len(seg) >= 2]
+        if not lines:
+            continue
+        features.append({"type": "Feature",
+                         "properties": {"figure": figure_id, "level": level, "unit": data.get("unit"), "is_limit": is_limit},
+                         "geometry": {"type": "MultiLineString", "coordinates": lines}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _contour(data: dict, lang: str, font: str):
+    from matplotlib.lines import Line2D
 
     x = np.asarray(data["x_m"], dtype=float)
     y = np.asarray(data["y_m"], dtype=float)
@@ -174,15 +222,7 @@ def _contour(data: dict, lang: str, font: str):
     fig = _figure_for_extent(float(np.ptp(x)), float(np.ptp(y)))
     ax = fig.add_subplot(1, 1, 1)
     zf = np.ma.masked_invalid(z)
-    levels = data.get("levels")
-    if not levels:
-        zmin, zmax = float(zf.min()), float(zf.max())
-        if not np.isfinite(zmax) or zmax <= zmin:
-            zmax = zmin + 1.0
-        levels = MaxNLocator(nbins=9).tick_values(zmin, zmax)
-    levels = np.asarray(sorted(set(float(v) for v in levels)))
-    if levels.size < 2:
-        levels = np.array([levels[0], levels[0] * 1.0001 + 1e-12])
+    levels = contour_levels(z, data.get("levels"))
     unit = data.get("unit") or ""
     X, Y = np.meshgrid(x * scale, y * scale)
     cf = ax.contourf(X, Y, zf, levels=levels, cmap="YlOrRd", extend="both", alpha=0.9, zorder=1)

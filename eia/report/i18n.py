@@ -174,7 +174,9 @@ def label(key: str, lang: str, **fmt: Any) -> str:
         entry = STRINGS[key]
     except KeyError:
         raise ValueError(f"label key: got {key!r}; expected one of {sorted(STRINGS)}") from None
-    s = text(entry, lang)
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang: got {lang!r}; expected one of {LANGUAGES}")
+    s = entry[lang]  # fixed wording exists in both languages (an empty string is meant)
     return s.format(**fmt) if fmt else s
 
 

@@ -110,3 +110,37 @@ def test_data_file_contour(tmp_path):
     assert d["values"][1][2] == 200.0 + 1000.0
     with pytest.raises(ValueError, match="not found"):
         load_figure_data({"id": "c", "kind": "contour", "data_file": "nope.csv"}, tmp_path)
+
+
+def test_isolines_of_a_cone_are_circles():
+    """z = distance from origin: the isoline at level L is the circle of radius L (to grid accuracy)."""
+    import numpy as np
+
+    from eia.report.figures import isolines_geojson
+
+    xs = np.linspace(-3000, 3000, 61)
+    X, Y = np.meshgrid(xs, xs)
+    data = {"x_m": xs.tolist(), "y_m": xs.tolist(), "values": np.hypot(X, Y).tolist(), "unit": "m",
+            "levels": [500, 1000, 2000], "limit": 1500.0}
+    fc = isolines_geojson(data, "cone")
+    levels = [(f["properties"]["level"], f["properties"]["is_limit"]) for f in fc["features"]]
+    assert levels == [(500.0, False), (1000.0, False), (2000.0, False), (1500.0, True)]
+    for f in fc["features"]:
+        pts = np.array([p for line in f["geometry"]["coordinates"] for p in line])
+        r = np.hypot(pts[:, 0], pts[:, 1])
+        assert np.all(np.abs(r - f["properties"]["level"]) < 0.05 * 100)  # within 5 % of the 100 m spacing
+
+
+def test_write_report_adds_isolines_for_contours(tmp_path):
+    import json
+
+    from eia.report import write_report
+
+    r = synthetic_results()
+    r["air"]["geojson"] = []  # the section wrote no layer for its contour map
+    for sec in ("air", "water"):
+        r[sec]["figures"] = [f for f in r[sec]["figures"] if f["kind"] == "contour"]
+    files = write_report(r, tmp_path, formats=("md",), dpi=30)
+    assert "chapters/geojson/air.contour.so2.1h.isolines.geojson" in files
+    g = json.loads((tmp_path / "chapters/geojson/air.contour.so2.1h.isolines.geojson").read_text(encoding="utf-8"))
+    assert any(f["properties"]["is_limit"] and f["properties"]["level"] == 50.0 for f in g["features"])

@@ -111,3 +111,12 @@ def test_wrapping_text_gets_the_spare_width():
 def test_layout_rejects_bad_width():
     with pytest.raises(ValueError, match="positive"):
         plan_layout(["a"], [["1"]], 0, 10)
+
+
+def test_fixed_wording_complete_in_both_languages():
+    from eia.report.i18n import STRINGS, label
+
+    for key, entry in STRINGS.items():
+        assert set(entry) == {"zh", "en"}, key
+    assert label("footer_tail", "en") == ""  # empty on purpose: no fallback to the Chinese " 页"
+    assert label("footer_tail", "zh") == " 页"

@@ -222,3 +222,41 @@ def test_engine_and_option_names():
     if numba_available():
         with pytest.raises(ValueError, match="area_options"):
             general_sources_year(**kw, engine="numba", area_options={"n_pannels": 4})
+
+
+def test_auto_falls_back_to_numpy_without_numba(monkeypatch):
+    import models.air.area as area_mod
+
+    kw = dict(area_sources=AREAS, volume_sources=VOLUMES, receptor_x_m=RX, receptor_y_m=RY, **MET)
+    expected = general_sources_year(**kw, engine="numpy")
+    monkeypatch.setattr(area_mod, "numba_available", lambda: False)
+    st_ = general_sources_year(**kw, engine="auto")
+    assert st_.extra["backend"] == "numpy"
+    np.testing.assert_array_equal(st_.max_1h_g_m3, expected.max_1h_g_m3)
+    with pytest.raises(ValueError, match="numba"):
+        general_sources_year(**kw, engine="numba")
+
+
+@needs_numba
+def test_memory_is_flat_in_hours():
+    # Hourly fields are streamed block by block: 10 x more hours must not hold 10 x more fields.
+    import tracemalloc
+
+    rng = np.random.default_rng(11)
+    rx, ry = rng.uniform(-3000, 3000, 2000), rng.uniform(-3000, 3000, 2000)
+
+    def peak(n_h):
+        met = dict(wind_from_deg=rng.uniform(0, 360, n_h), wind_speed_m_s=np.full(n_h, 3.0),
+                   ambient_temperature_k=np.full(n_h, 290.0), stability=np.full(n_h, "D"),
+                   mixing_height_m=np.full(n_h, 800.0), day_index=np.arange(n_h) // 24)
+        tracemalloc.start()
+        general_sources_year(volume_sources=VOLUMES, receptor_x_m=rx, receptor_y_m=ry, engine="numba", **met)
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return top
+
+    peak(24)  # compile / load outside the measurement
+    small, large = peak(96), peak(960)
+    # 960 hourly fields of 2 pollutants x 2000 receptors would be 30 MB; the daily sums grow by
+    # 36 days x 2 x 2000 x 8 B = 1.2 MB
+    assert large - small < 4e6

@@ -168,7 +168,7 @@ def _bottom_border(paragraph) -> None:
     for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         b.set(qn(k), v)
     bdr.append(b)
-    ppr.append(bdr)
+    ppr.insert_element_before(bdr, *_AFTER_PBDR_IN_PPR)
 
 
 def _header_footer(section, d: Document) -> None:
@@ -186,13 +186,24 @@ def _header_footer(section, d: Document) -> None:
 
 
 # --------------------------------------------------------------------------- tables
+# Children must follow the schema order (ECMA-376 §17.4.42 tcPr, §17.4.60 tblPr, §17.3.1.26 pPr);
+# Word rejects a file whose elements are out of order.
+_AFTER_SHD_IN_TCPR = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+_AFTER_CELLMAR_IN_TBLPR = ("w:tblLook", "w:tblCaption", "w:tblDescription")
+_AFTER_PBDR_IN_PPR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                      "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                      "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                      "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                      "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def _shade(cell, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
+    tcpr.insert_element_before(shd, *_AFTER_SHD_IN_TCPR)
 
 
 def _repeat_header(row) -> None:
@@ -215,14 +226,7 @@ def _cell_margins(table, twips: int) -> None:
         el.set(qn("w:w"), str(twips))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tblpr.append(mar)
-
-
-def _fixed_layout(table) -> None:
-    tblpr = table._tbl.tblPr
-    lay = OxmlElement("w:tblLayout")
-    lay.set(qn("w:type"), "fixed")
-    tblpr.append(lay)
+    tblpr.insert_element_before(mar, *_AFTER_CELLMAR_IN_TBLPR)
 
 
 def _para(doc, content: str, style: str):
@@ -260,8 +264,7 @@ def _add_table(doc, block: TableBlock, state: dict) -> None:
         t = doc.add_table(rows=1 + len(body), cols=len(headers))
         t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        t.autofit = False
-        _fixed_layout(t)
+        t.autofit = False  # python-docx writes w:tblLayout type=fixed
         _cell_margins(t, 57 if layout.font_pt < 9 else 85)
         left = [max((display_width(r[j]) for r in body), default=0) > 24 for j in range(len(headers))]
         sid = doc._eia_style_ids["EIA Table"]

@@ -136,3 +136,28 @@ def test_docx_deterministic():
     results = synthetic_results()
     d = build_document(results, "zh", render_figures=False)
     assert docx_bytes(d, assessment_date="2026-11-01") == docx_bytes(d, assessment_date="2026-11-01")
+
+
+_ORDER = {
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+             "tcFitText", "vAlign", "hideMark"],
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+              "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"],
+    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
+             "tblCellSpacing", "jc", "hidden"],
+}
+
+
+def test_property_elements_in_schema_order():
+    """Word refuses files whose property children are out of ECMA-376 order (tcPr §17.4.42, tblPr §17.4.60)."""
+    d = build_document(synthetic_results(wide_cols=40), "zh", render_figures=False)
+    body = docx.Document(io.BytesIO(docx_bytes(d))).element.body
+    checked = 0
+    for tag, order in _ORDER.items():
+        for el in body.iter(qn(f"w:{tag}")):
+            names = [c.tag.split("}")[1] for c in el]
+            assert len(names) == len(set(names)), (tag, names)
+            idx = [order.index(n) for n in names]
+            assert idx == sorted(idx), (tag, names)
+            checked += 1
+    assert checked > 100

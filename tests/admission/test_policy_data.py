@@ -49,6 +49,17 @@ def outcome(a, env=None):
 
 
 # ------------------------------------------------------------------------------ loading, citations
+def _comment_block_above(entry_id: str) -> str:
+    lines = CATALOGUE_PATH.read_text(encoding="utf-8").splitlines()
+    i = next(k for k, ln in enumerate(lines) if ln.strip() == f"- id: {entry_id}")
+    block = []
+    for ln in reversed(lines[:i]):
+        if not ln.strip().startswith("#"):
+            break
+        block.append(ln)
+    return "\n".join(reversed(block))
+
+
 def test_catalogue_loads_through_the_validating_loader():
     inst, _ = load_model(PolicyCatalogue, CATALOGUE_PATH)
     assert inst.issuing_document == "国家发展和改革委员会令2023年第7号"
@@ -64,22 +75,15 @@ def test_every_entry_has_a_citation(entry_id):
     if e.document is None:  # the catalogue itself
         assert e.section.startswith(("第二类 限制类", "第三类 淘汰类"))
         assert ("限制类" in e.section) == (e.category == "restricted")
-    # an item number is either confirmed (digits, verified wording) or says it is not
+    # An item number is confirmed (verified wording), quoted from a secondary source named in a
+    # "# secondary:" comment above the entry (still paraphrase: the engine warns), or declared
+    # unconfirmed. Never a bare number.
     if e.wording == "verified":
         assert re.fullmatch(r"\d+", e.item), f"{e.id}: verified entry needs its item number"
-    else:
-        assert e.item == "unconfirmed", f"{e.id}: unverified entry must not carry an item number"
-
-
-def _comment_block_above(entry_id: str) -> str:
-    lines = CATALOGUE_PATH.read_text(encoding="utf-8").splitlines()
-    i = next(k for k, ln in enumerate(lines) if ln.strip() == f"- id: {entry_id}")
-    block = []
-    for ln in reversed(lines[:i]):
-        if not ln.strip().startswith("#"):
-            break
-        block.append(ln)
-    return "\n".join(reversed(block))
+    elif e.item != "unconfirmed":
+        assert re.fullmatch(r"\d+", e.item)
+        block = _comment_block_above(e.id)
+        assert "# secondary:" in block and "http" in block, f"{e.id}: item {e.item} needs its secondary source"
 
 
 VERIFIED = sorted(i for i, e in ENTRIES.items() if e.wording == "verified")
@@ -170,6 +174,31 @@ def test_particleboard_restricted_iff_at_or_below_threshold(capacity_m3_a):
     """Monotone in capacity: restricted exactly when capacity <= 5万 m3/a (single line)."""
     out = outcome(app(products=[{"name": "刨花板", "capacity": capacity_m3_a, "unit": "m3/a"}]))[0]
     assert out == ("fail" if capacity_m3_a <= 50000 else "pass")
+
+
+SECONDARY_SLAUGHTER = ("年屠宰生猪15万头及以下、肉牛1万头及以下、肉羊15万只及以下、活禽1000万只及以下的屠宰建设项目"
+                       "(少数民族地区除外)")  # 限制类 十二、轻工 24, quoted at http://m.ilynn.cn/document_detail/137552.html
+
+
+@pytest.mark.parametrize("entry_id, species, bound", [
+    ("R-LI-slaughter-pig", "生猪屠宰", (15, "万头/a")),
+    ("R-LI-slaughter-cattle", "肉牛屠宰", (1, "万头/a")),
+    ("R-LI-slaughter-sheep", "肉羊屠宰", (15, "万只/a")),
+    ("R-LI-slaughter-poultry", "活禽屠宰", (1000, "万只/a")),
+])
+def test_slaughter_item_24_secondary_quote(entry_id, species, bound):
+    e = ENTRIES[entry_id]
+    assert (e.section, e.item, e.text, e.wording) == ("第二类 限制类 十二、轻工", "24", SECONDARY_SLAUGHTER, "paraphrase")
+    out, s = outcome(app(products=[{"name": species, "capacity": bound[0], "unit": bound[1]}]))
+    assert out == "fail" and [t["id"] for t in s.rules[0]["evidence"]["triggered"]] == [entry_id]
+    assert any(w[0] == "policy-entry-paraphrase" for w in s.warnings)  # not checked against the catalogue itself
+    above = app(products=[{"name": species, "capacity": bound[0] * 1.0001, "unit": bound[1]}])
+    assert outcome(above)[0] == "pass"
+
+
+def test_slaughter_equipment_is_eliminated():
+    out, s = outcome(app(processes=["机械化屠宰"], keywords=["桥式劈半锯"]))
+    assert out == "fail" and s.rules[0]["evidence"]["triggered"][0]["category"] == "eliminated"
 
 
 # ------------------------------------------------------------------------- demo applications

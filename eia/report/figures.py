@@ -134,9 +134,13 @@ def _draw_overlays(ax, data: dict, scale: float, lang: str, handles: list) -> No
         y = [r["y_m"] * scale for r in rec]
         ax.scatter(x, y, marker="o", s=22, facecolors="white", edgecolors="blue", linewidths=1.2, zorder=6)
         if len(rec) <= 25:
+            x_all = [v for v in x] + [v for v in ax.get_xlim()]
+            right = max(x_all) - 0.3 * (max(x_all) - min(x_all))
             for r, xi, yi in zip(rec, x, y):
-                t = ax.annotate(text(r.get("name", ""), lang), (xi, yi), xytext=(4, -9), textcoords="offset points",
-                                fontsize=7, color="navy", zorder=7)
+                # Names of receptors near the right edge go to the left of the marker (not under the colour bar).
+                left = xi > right
+                t = ax.annotate(text(r.get("name", ""), lang), (xi, yi), xytext=(-4 if left else 4, -9),
+                                textcoords="offset points", ha="right" if left else "left", fontsize=7, color="navy", zorder=7)
                 _outlined(t)
         handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="blue",
                               label=label("fig.receptors", lang)))
@@ -210,6 +214,19 @@ def isolines_geojson(data: dict, figure_id: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _label_isolines(ax, cs) -> None:
+    """One label per level, on its longest line: a noisy field has hundreds of small islands."""
+    points = []
+    for segs in cs.allsegs:
+        best = max(segs, key=len, default=None)
+        if best is not None and len(best) >= 8:
+            points.append(tuple(best[len(best) // 2]))
+    if points:
+        labels = ax.clabel(cs, fontsize=6.5, fmt=lambda v: f"{v:.3g}", inline=True, manual=points)
+        for t in labels:
+            _outlined(t)
+
+
 def _contour(data: dict, lang: str, font: str):
     from matplotlib.lines import Line2D
 
@@ -227,10 +244,7 @@ def _contour(data: dict, lang: str, font: str):
     X, Y = np.meshgrid(x * scale, y * scale)
     cf = ax.contourf(X, Y, zf, levels=levels, cmap="YlOrRd", extend="both", alpha=0.9, zorder=1)
     cs = ax.contour(X, Y, zf, levels=levels, colors="0.35", linewidths=0.5, zorder=2)
-    if levels.size <= 12:
-        labels = ax.clabel(cs, fontsize=6.5, fmt=lambda v: f"{v:.3g}", inline=True)
-        for t in labels:
-            _outlined(t)
+    _label_isolines(ax, cs)
     handles: list = []
     limit = data.get("limit")
     if limit is not None and float(np.nanmax(z)) >= float(limit) >= float(np.nanmin(z)):

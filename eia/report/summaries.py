@@ -31,6 +31,10 @@ _PERIODS = {
 }
 
 
+def _pollutant(code: str) -> str:
+    return _POLLUTANTS.get(str(code).lower(), str(code))
+
+
 def item_label(item: str, lang: str) -> str:
     """``"no2 24h"`` -> ``"NO2 24小时平均"`` (known codes only; anything else is kept as written)."""
     parts = str(item).split()
@@ -68,9 +72,9 @@ def _air_grade_row(air: dict, lang: str) -> dict | None:
     pm = est.get("pmax") or {}
     basis = []
     if pm.get("pmax_pct") is not None:
-        basis.append(f"Pmax = {pm['pmax_pct']:.2f}%（{str(pm.get('pollutant', '')).upper()}，{pm.get('source_id', '')}）"
+        basis.append(f"Pmax = {pm['pmax_pct']:.2f}%（{_pollutant(pm.get('pollutant', ''))}，{pm.get('source_id', '')}）"
                      if lang == "zh" else
-                     f"Pmax = {pm['pmax_pct']:.2f}% ({str(pm.get('pollutant', '')).upper()}, {pm.get('source_id', '')})")
+                     f"Pmax = {pm['pmax_pct']:.2f}% ({_pollutant(pm.get('pollutant', ''))}, {pm.get('source_id', '')})")
     if est.get("d10_max_m") is not None:
         basis.append(f"D10% = {est['d10_max_m']:.0f} m")
     for sc in est.get("special_cases") or []:

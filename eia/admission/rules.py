@@ -206,7 +206,10 @@ def industrial_policy(rule, app: EnterpriseApplication, env: "Environment", ledg
     warns = [("policy-entry-paraphrase", f"产业政策条目 {e.id} 的条目编号/措辞未经与原文核对（{e.text}）")
              for e, *_ in hits + undecided if e.wording != "verified"]
     if hits:
-        names = "；".join(f"{'淘汰类' if e.category == 'eliminated' else '限制类'}《{e.section}》第{e.item}条：{e.text}" for e, *_ in hits)
+        def _item(e):  # an item number we could not check is not printed as if it were one
+            return f"第{e.item}条" if e.item and str(e.item).strip().lower() != "unconfirmed" else "（条目编号未核实）"
+
+        names = "；".join(f"{'淘汰类' if e.category == 'eliminated' else '限制类'}《{e.section}》{_item(e)}：{e.text}" for e, *_ in hits)
         return Finding("violated", f"属于{names}", f"matches catalogue entries {', '.join(e.id for e, *_ in hits)}", ev, threshold, warnings=warns)
     if undecided:
         return Finding("missing", "可能属于" + "；".join(e.text for e, _ in undecided) + "，需提供产能（规模）以判定",

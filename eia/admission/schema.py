@@ -256,7 +256,7 @@ class PolicyEntry(StrictModel):
     all_keywords: StrList = Field(default_factory=list, description="All of these must also appear")
     gbt4754_prefixes: StrList = Field(default_factory=list, description="If given, the enterprise's code must start with one")
     capacity_max: float | None = Field(None, ge=0, description="Entry applies at or below this capacity ('…以下' includes the number)")
-    capacity_min: float | None = Field(None, ge=0, description="Entry applies at or above this capacity")
+    capacity_min: float | None = Field(None, ge=0, description="Entry applies strictly above this capacity (a line of exactly this capacity is outside the entry)")
     capacity_unit: str | None = None
     wording: Literal["verified", "paraphrase"] = Field(
         "paraphrase", description="'verified' if checked against the published text; 'paraphrase' otherwise"

@@ -451,9 +451,13 @@ def mixed_block(out, rx, ry, rz, sinw, cosw, kcls, zi_h, lid_h, scheme, tabs,
                 p_x, p_y, p_q, p_us, p_hsp, p_he, p_final, p_xf, p_regime, p_fb, p_fm, p_s, p_bj,
                 bid, gradual, tan_lim, min_x,
                 a_vx, a_vy, a_nv, a_q, a_us, a_he, a_sz0, min_distance, cull, far_ratio, n_panels,
-                gx, gw, edges_p, edges_1,
+                gx, gw, edges_p, edges_1, a_mode, a_raw,
                 v_x, v_y, v_q, v_us, v_he, v_sy0, v_sz0, v_xvy, v_xvz):
     """Hourly fields of a block of hours into out[b, p, r] (g/m3), parallel over (hour, receptor chunk).
+
+    Area integrals (chi u sqrt(2 pi) / Q_A) of block-hour b are computed (``a_mode[b]`` 0),
+    computed and stored in ``a_raw[b, s, r]`` (1), or read from ``a_raw[b, s, r]`` (2; the caller
+    fills it from an identical earlier hour).
 
     Per block-hour b: class code ``kcls[b]``, lid ``zi_h[b]`` (used when ``lid_h[b]``), wind
     direction sin/cos; per (b, source): wind at release height and the point-source chain
@@ -516,15 +520,21 @@ def mixed_block(out, rx, ry, rz, sinw, cosw, kcls, zi_h, lid_h, scheme, tabs,
             if n_ar > 0:
                 x = -(e * sw + n * cw)
                 y = e * cw - n * sw
+                mode = a_mode[b]
                 for s in range(n_ar):
                     he = a_he[s]
-                    if lid and he > zi:
-                        continue  # release above the lid: V = 0 at every slice (ISC3, A-D)
-                    nv = a_nv[s]
-                    c = area_source_receptor(x, y, zr, ax1[s, :nv], aymin[s], aymax[s], nv, elo[s], ehi[s], ex1[s],
-                                             ey1[s], slope[s], min_distance, cull, far_ratio, n_panels, gx, gw,
-                                             edges_p, edges_1, scheme, k, tabs, he, a_sz0[s], zi, lid,
-                                             bounds, yc)
+                    if mode == 2:
+                        c = a_raw[b, s, r]
+                    elif lid and he > zi:
+                        c = 0.0  # release above the lid: V = 0 at every slice (ISC3, A-D)
+                    else:
+                        nv = a_nv[s]
+                        c = area_source_receptor(x, y, zr, ax1[s, :nv], aymin[s], aymax[s], nv, elo[s], ehi[s],
+                                                 ex1[s], ey1[s], slope[s], min_distance, cull, far_ratio, n_panels,
+                                                 gx, gw, edges_p, edges_1, scheme, k, tabs, he, a_sz0[s], zi, lid,
+                                                 bounds, yc)
+                    if mode == 1:
+                        a_raw[b, s, r] = c
                     if c != 0.0:
                         c = c / (SQRT_2PI * a_us[b, s])
                         for p in range(n_pol):

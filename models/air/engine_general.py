@@ -270,6 +270,7 @@ def general_sources_year(
     n_days=None,
     engine="auto",
     block_hours=None,
+    area_cache_mb=256.0,
 ) -> ReceptorStatistics:
     """Hourly run of mixed point, area and volume sources at R receptors, as statistics.
 
@@ -313,6 +314,11 @@ def general_sources_year(
         when it can be imported.
     block_hours : int, optional
         Hours per compiled block (memory ~ block_hours x P x R values; default 48).
+    area_cache_mb : float
+        Compiled engine only: memory bound for reusing area-source integrals between hours with
+        the same wind direction and class E or F (no lid, so the integral does not depend on the
+        hour's mixing height, and the wind speed only divides it). Exact reuse (bit-identical);
+        it pays with wind directions reported in whole degrees or sectors. 0 disables it.
 
     Returns
     -------
@@ -393,7 +399,7 @@ def general_sources_year(
     if engine == "numba":
         _year_numba(acc, np.flatnonzero(run), point_sources, area_sources, volume_sources, rx, ry, rz, wd, u10, ta,
                     stab, zi, day, anemometer_height_m, scheme, wind_profile, point_options, area_options,
-                    block_hours)
+                    block_hours, area_cache_mb)
         st.extra.update(summary)
         return st
 
@@ -443,7 +449,7 @@ _AREA_OPTIONS = ("n_panels", "n_gauss", "min_distance_m")
 
 
 def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, day, anemometer_height_m, scheme,
-                wind_profile, point_options, area_options, block_hours):
+                wind_profile, point_options, area_options, block_hours, area_cache_mb=0.0):
     """Compiled path of :func:`general_sources_year`: blocks of hours through ``_area_fast.mixed_block``.
 
     Per source-hour quantities are computed per block by the reference functions (stack chain by
@@ -538,7 +544,15 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
     nb = int(block_hours or 48)
     if nb < 1:
         raise ValueError(f"block_hours: expected >= 1, got {block_hours!r}")
+    if not (np.isfinite(area_cache_mb) and area_cache_mb >= 0):
+        raise ValueError(f"area_cache_mb: expected a finite value >= 0, got {area_cache_mb!r}")
     block = np.zeros((min(nb, max(len(hours_run), 1)), n_pol, rx.size))
+    # area integrals of no-lid hours (E, F) depend on (direction, class) only: reuse them exactly
+    n_ar = a_nv.size
+    cache = {}
+    cache_max = int(area_cache_mb * 1e6 // max(8 * n_ar * rx.size, 1)) if n_ar else 0
+    raw = np.zeros((block.shape[0], n_ar, rx.size) if cache_max else (block.shape[0], n_ar, 0))
+    n_reused = 0
     t_kernel = 0.0
     for start in range(0, len(hours_run), nb):
         hrs = hours_run[start:start + nb]
@@ -577,16 +591,33 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
             v_xvz = np.ascontiguousarray(np.stack([xv[c, 1] for c in cls_b]))
         else:
             v_us = v_xvy = v_xvz = np.zeros((len(hrs), 0))
+        mode = np.zeros(len(hrs), dtype=np.int64)
+        keys = [None] * len(hrs)
+        if cache_max:
+            for b, h in enumerate(hrs):
+                if not lid[b]:
+                    keys[b] = (float(wd[h]), cls_b[b])
+                    hit = cache.get(keys[b])
+                    if hit is not None:
+                        raw[b] = hit
+                        mode[b] = 2
+                        n_reused += 1
+                    else:
+                        mode[b] = 1
         t0 = time.perf_counter()
         args = (rx, ry, rz, sinw, cosw, kcls, zi_b, lid, scheme_code, tabs,
                 p_x, p_y, p_q, *pt, bool(p_opts["buoyancy_induced_dispersion"]),
                 bool(p_opts["gradual_rise"]), TAN_OFF_AXIS_LIMIT, MIN_DOWNWIND_M,
                 a_vx, a_vy, a_nv, a_q, a_us, a_he, a_sz0, min_distance, _CULL_SIGMAS, _FAR_RATIO,
-                n_panels, gx, gw, edges_p, edges_1,
-                v_x, v_y, v_q, v_us, v_he, v_sy0, v_sz0, v_xvy, v_xvz)
+                n_panels, gx, gw, edges_p, edges_1, mode)
+        vol = (v_x, v_y, v_q, v_us, v_he, v_sy0, v_sz0, v_xvy, v_xvz)
         # writable C-contiguous copies: one compiled signature whatever the caller passed (read-only
         # arrays of the frozen source sets would otherwise compile separate specialisations)
-        fast.mixed_block(blk, *(np.array(v, order="C") if isinstance(v, np.ndarray) else v for v in args))
+        fast.mixed_block(blk, *(np.array(v, order="C") if isinstance(v, np.ndarray) else v for v in args), raw,
+                         *(np.array(v, order="C") for v in vol))
+        for b in np.flatnonzero(mode == 1):
+            if len(cache) < cache_max and keys[b] not in cache:
+                cache[keys[b]] = raw[b].copy()
         fast.accumulate(blk, hrs, day[hrs].astype(np.int64), st.max_1h_g_m3, st.max_1h_hour, st.daily_sum_g_m3,
                         st.annual_sum_g_m3)
         t_kernel += time.perf_counter() - t0
@@ -594,3 +625,4 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
     st.valid_hours = int(len(hours_run))
     st.extra["kernel_seconds"] = t_kernel
     st.extra["block_hours"] = nb
+    st.extra["area_hours_reused"] = n_reused

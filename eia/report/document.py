@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eia.report.figures import isolines_geojson, load_figure_data, render_figure
-from eia.report.formulas import resolve_formula
+from eia.report.formulas import formulas_in_use, resolve_formula
 from eia.report.i18n import CHAPTER_KEYS, chapter_title, label, text
 from eia.report.summaries import derived_models, grades_table, item_label, receptors_table
 from eia.report.tables import validate_table
@@ -277,7 +277,8 @@ def _formulas_table(results: dict, lang: str) -> dict | None:
         sec = results.get(skey)
         if not isinstance(sec, dict):
             continue
-        for i, f in enumerate(sec.get("formulas") or []):
+        listed = sec.get("formulas")
+        for i, f in enumerate(listed if listed is not None else formulas_in_use(skey, sec)):
             fd = resolve_formula(f, f"results[{skey!r}]['formulas'][{i}]")
             seen.setdefault(str(fd.get("id", f"{skey}.{i}")), fd)
     if not seen:

@@ -47,3 +47,21 @@ def test_item_label():
     assert item_label("COD", "zh") == "COD"
     assert item_label("nh3-n", "zh") == "NH3-N"
     assert item_label("厂界 1h", "zh") == "厂界 1小时平均"
+
+
+def test_formulas_listed_or_inferred_from_section_fields():
+    from eia.report.formulas import FORMULAS, formulas_in_use
+
+    r = synthetic_results()
+    d = build_document(r, "en", render_figures=False)
+    t = [b for b in d.tables() if b.table["id"] == "appendix.formulas"][0]
+    assert [row["id"] for row in t.table["rows"]] == ["air.pmax", "air.custom", "water.complete_mixing"]
+    assert t.table["rows"][0]["source"] == FORMULAS["air.pmax"]["source"]
+    r["water"].pop("formulas")
+    assert formulas_in_use("water", r["water"]) == ["water.capacity"]  # the fixture has capacity, no profiles
+    r["water"]["profiles"] = {"huiji": {"do": {"x_m": [0.0], "do_mg_l": [7.0]}}}
+    assert formulas_in_use("water", r["water"]) == ["water.complete_mixing", "water.first_order_decay",
+                                                     "water.rate_temperature", "water.streeter_phelps",
+                                                     "water.do_saturation", "water.capacity"]
+    assert formulas_in_use("air", {"estimation": {}}) == ["air.pmax", "air.d10", "air.gaussian_point"]
+    assert all(i in FORMULAS for i in formulas_in_use("air", {"estimation": {}}))

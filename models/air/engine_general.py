@@ -448,6 +448,39 @@ _POINT_OPTIONS = ("stack_tip_downwash", "buoyancy_induced_dispersion", "gradual_
 _AREA_OPTIONS = ("n_panels", "n_gauss", "min_distance_m")
 
 
+def _lid_free_mixing_heights(classes, scheme, rx, ry, rz, a_vx, a_vy, a_nv, a_he, a_sz0, min_distance):
+    """Per class, the mixing height above which no area integral of the run depends on the lid.
+
+    The compiled vertical term reads z_i only in three places: V = 0 when h > z_i, the uniform
+    mixing rule sigma_z / z_i >= 1.6, and the lid images, which it stops summing at the first
+    image whose Gaussian exponent exceeds the direct term's by 57. With sigma_z bounded by
+    sigma_zmax (the largest sigma_z up to the largest receptor-vertex distance, +5 %), z_i >= h,
+    z_i >= 1.7 sigma_zmax and (2 z_i - h - z_max)^2 >= max(h^2, (z_max - h)^2) + 120 sigma_zmax^2
+    the integral is computed without using z_i at all, so it can be reused bit for bit. E and F
+    (no lid) need no bound (0).
+    """
+    out = {}
+    zr_max = float(np.max(rz)) if rz.size else 0.0
+    dmax = min_distance
+    for s in range(a_nv.size):
+        vx, vy = a_vx[s, :a_nv[s]], a_vy[s, :a_nv[s]]
+        dmax = max(dmax, float(np.max(np.hypot(rx[:, None] - vx[None, :], ry[:, None] - vy[None, :]))))
+    d = np.geomspace(min_distance, max(dmax, 1.01 * min_distance), 400)
+    for c in classes:
+        if c in ("E", "F"):
+            out[c] = 0.0
+            continue
+        sz_d = sigmas(d, c, scheme)[1]
+        need = 0.0
+        for s in range(a_nv.size):
+            he = float(a_he[s])
+            sz = 1.05 * float(np.max(np.sqrt(sz_d * sz_d + a_sz0[s] ** 2)))
+            direct = max(he * he, (zr_max - he) ** 2)
+            need = max(need, he, 1.7 * sz, 0.5 * (he + zr_max + np.sqrt(direct + 120.0 * sz * sz)))
+        out[c] = need
+    return out
+
+
 def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, day, anemometer_height_m, scheme,
                 wind_profile, point_options, area_options, block_hours, area_cache_mb=0.0):
     """Compiled path of :func:`general_sources_year`: blocks of hours through ``_area_fast.mixed_block``.
@@ -553,6 +586,8 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
     cache_max = int(area_cache_mb * 1e6 // max(8 * n_ar * rx.size, 1)) if n_ar else 0
     raw = np.zeros((block.shape[0], n_ar, rx.size) if cache_max else (block.shape[0], n_ar, 0))
     n_reused = 0
+    zi_free = _lid_free_mixing_heights(classes, scheme, rx, ry, rz, a_vx, a_vy, a_nv, a_he, a_sz0,
+                                       min_distance) if cache_max else {}
     t_kernel = 0.0
     for start in range(0, len(hours_run), nb):
         hrs = hours_run[start:start + nb]
@@ -595,7 +630,7 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
         keys = [None] * len(hrs)
         if cache_max:
             for b, h in enumerate(hrs):
-                if not lid[b]:
+                if not lid[b] or zi_b[b] >= zi_free[cls_b[b]]:
                     keys[b] = (float(wd[h]), cls_b[b])
                     hit = cache.get(keys[b])
                     if hit is not None:

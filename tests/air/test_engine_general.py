@@ -266,8 +266,10 @@ def test_memory_is_flat_in_hours():
 def test_reused_stable_hour_area_integrals_are_exact():
     # Whole-degree directions repeat; in E and F (no lid) the area integral depends on the direction
     # and class only, so repeated hours reuse it: bit-identical to recomputing, equal to numpy.
-    met = dict(MET, wind_from_deg=np.resize([90.0, 225.0, 300.0], H), stability=np.resize(list("EFDEFB"), H),
-               wind_speed_m_s=np.resize([1.0, 2.5, 4.0, 3.0, 1.5], H))
+    # D hours with a 20 km lid qualify too (the lid cannot reach the integrals), 300 m ones do not
+    met = dict(MET, wind_from_deg=np.resize([90.0, 225.0, 300.0], H), stability=np.resize(list("EFDEFDB"), H),
+               wind_speed_m_s=np.resize([1.0, 2.5, 4.0, 3.0, 1.5], H),
+               mixing_height_m=np.resize([2.0e4, 300.0, 2.0e4, 800.0], H))
     kw = dict(point_sources=POINTS, area_sources=AREAS_MIXED, volume_sources=VOLUMES_MIXED, receptor_x_m=RX,
               receptor_y_m=RY, **met)
     cached = general_sources_year(**kw, engine="numba", block_hours=5)

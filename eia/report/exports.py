@@ -23,7 +23,7 @@ from eia.report.document import Document, TableBlock
 from eia.report.i18n import text
 from eia.report.tables import column_header
 
-__all__ = ["table_filename", "csv_text", "xlsx_bytes", "raw_cell", "sheet_name", "geojson_files"]
+__all__ = ["table_filename", "csv_text", "xlsx_bytes", "raw_cell", "sheet_name", "geojson_files", "excel_number_format"]
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -66,6 +66,24 @@ def sheet_name(b: TableBlock, used: set[str]) -> str:
     return name
 
 
+_FIXED = re.compile(r"^(,)?\.(\d+)f$")
+
+
+def excel_number_format(fmt: str | None) -> str | None:
+    """Excel number format showing the digits the chapters print, for fixed-point specs.
+
+    ``".2f"`` -> ``"0.00"``, ``",.1f"`` -> ``"#,##0.0"``, ``".0f"`` -> ``"0"``; other specs
+    (``g``, ``e``) have no exact Excel equivalent and keep the General format (None). The cell
+    keeps its full-precision value either way.
+    """
+    m = _FIXED.match(fmt or "")
+    if not m:
+        return None
+    digits = int(m.group(2))
+    base = "#,##0" if m.group(1) else "0"
+    return base + ("." + "0" * digits if digits else "")
+
+
 def xlsx_bytes(d: Document, created: dt.datetime) -> bytes:
     """One workbook: an index sheet, then one sheet per table (header row, raw values)."""
     from openpyxl import Workbook
@@ -88,6 +106,12 @@ def xlsx_bytes(d: Document, created: dt.datetime) -> bytes:
             cell.font = Font(bold=True)
         for r in b.table.get("rows", []):
             ws.append([raw_cell(r.get(c["key"]), b.lang) for c in cols])
+        for j, c in enumerate(cols, start=1):
+            nf = excel_number_format(c.get("format"))
+            if nf:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                        cell.number_format = nf
         for j, c in enumerate(cols, start=1):
             ws.column_dimensions[ws.cell(1, j).column_letter].width = min(40, max(10, len(column_header(c, b.lang)) * 2))
     wb.properties.creator = f"{d.engine} {d.version}"

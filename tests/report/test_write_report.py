@@ -48,6 +48,7 @@ def test_xlsx_sheet_per_table(written):
     assert len(wb.sheetnames) == n_tables + 1 and wb.sheetnames[0] == "index"
     ws = wb[[s for s in wb.sheetnames if "water.capacity" in s][0]]
     assert ws.cell(2, 2).value == 12345.678
+    assert ws.cell(2, 2).number_format == "#,##0.0"  # shows 12,345.7 as in the chapters
     assert all(len(s) <= 31 for s in wb.sheetnames)
 
 
@@ -140,3 +141,12 @@ def test_cli_report(tmp_path):
     assert r4.exit_code == 1
     assert not (tmp_path / "z").exists()  # atomic: nothing half-written
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".z.partial")]
+
+
+def test_excel_number_format():
+    from eia.report.exports import excel_number_format
+
+    assert excel_number_format(".2f") == "0.00"
+    assert excel_number_format(",.1f") == "#,##0.0"
+    assert excel_number_format(".0f") == "0"
+    assert excel_number_format(".4g") is None and excel_number_format(None) is None

@@ -319,7 +319,8 @@ def _wind_rose(data: dict, lang: str, font: str):
         bottom = bottom + f[:, j]
     ax.set_xticks(np.deg2rad(np.arange(16) * 22.5))
     ax.set_xticklabels(_DIRS16)
-    ax.set_rlabel_position(100)
+    # Radial labels along the calmest sector, where no bar hides them.
+    ax.set_rlabel_position(float(d[int(np.argmin(f.sum(axis=1)))]) + 360.0 / d.size / 2)
     ax.yaxis.set_major_formatter(lambda v, pos: f"{v:g}%")
     ax.tick_params(axis="y", labelsize=7)
     calm = data.get("calm_pct")

@@ -160,6 +160,9 @@ def text(value: Any, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
+        if not any(k in value for k in LANGUAGES):
+            # Not bilingual text: show it rather than lose it.
+            return ", ".join(f"{k}: {v}" for k, v in value.items())
         for key in (lang, *[k for k in LANGUAGES if k != lang]):
             v = value.get(key)
             if v not in (None, ""):

@@ -120,3 +120,10 @@ def test_fixed_wording_complete_in_both_languages():
         assert set(entry) == {"zh", "en"}, key
     assert label("footer_tail", "en") == ""  # empty on purpose: no fallback to the Chinese " 页"
     assert label("footer_tail", "zh") == " 页"
+
+
+def test_text_of_non_bilingual_dict_is_kept():
+    from eia.report.i18n import text
+
+    assert text({"a": 1, "b": "x"}, "zh") == "a: 1, b: x"
+    assert text({"zh": "", "en": "only en"}, "zh") == "only en"

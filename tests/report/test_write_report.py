@@ -127,8 +127,13 @@ def test_cli_report(tmp_path):
     assert (out / "chapters/chapters.md").read_text(encoding="utf-8").startswith("# Planning EIA")
     r2 = runner.invoke(app, ["report", str(res), "--out", str(out), "--formats", "md"])
     assert r2.exit_code == 4
-    r3 = runner.invoke(app, ["report", str(res), "--out", str(out), "--formats", "md", "--force"])
-    assert r3.exit_code == 0
+    r3 = runner.invoke(app, ["report", str(res), "--out", str(out), "--formats", "md,docx", "--force", "--body-font", "FangSong"])
+    assert r3.exit_code == 0, r3.output
+    import docx as _docx
+    from docx.oxml.ns import qn
+
+    styles = _docx.Document(out / "chapters/chapters.docx").styles
+    assert styles["Normal"].element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "FangSong"
     assert (out / "chapters/chapters.md").read_text(encoding="utf-8").startswith("# 测试产业集聚区")
     assert runner.invoke(app, ["report", str(res), "--out", str(tmp_path / "x"), "--formats", "pdf"]).exit_code == 2
     bad = tmp_path / "bad.json"

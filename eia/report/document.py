@@ -332,11 +332,65 @@ class _Numberer:
         return FigureBlock(f"{self.chapter.number}-{self.nf}", text(f.get("title"), self.lang) or str(f.get("id", "")), f, self.lang)
 
 
-def _emit(chapter: Chapter, num: _Numberer, items: list[dict], lang: str, sub_prefix: str, sub_start: int) -> int:
-    """Append items grouped by ``subsection`` (ungrouped first); return the next subsection number."""
+#: Subsection of a table or figure that names none, by id prefix (longest match wins), from the
+#: ids documented in docs/results/<section>.md. Paragraphs (no id) open the chapter.
+DEFAULT_SUBSECTIONS: dict[str, dict[str, str]] = {
+    "air.emissions": {"zh": "污染源与排放总量", "en": "Sources and total load"},
+    "air.total_load": {"zh": "污染源与排放总量", "en": "Sources and total load"},
+    "air.estimation": {"zh": "估算模式与评价等级", "en": "Screening and assessment grade"},
+    "air.grade": {"zh": "估算模式与评价等级", "en": "Screening and assessment grade"},
+    "air.met": {"zh": "气象特征", "en": "Meteorology"},
+    "air.wind_rose": {"zh": "气象特征", "en": "Meteorology"},
+    "air.predictions": {"zh": "预测与评价结果", "en": "Prediction results"},
+    "air.contour": {"zh": "预测与评价结果", "en": "Prediction results"},
+    "air.regional_change": {"zh": "预测与评价结果", "en": "Prediction results"},
+    "air.protection": {"zh": "大气环境防护距离", "en": "Air protection distance"},
+    "water.grade": {"zh": "评价等级", "en": "Assessment grade"},
+    "water.sections": {"zh": "水质预测结果", "en": "Predicted water quality"},
+    "water.profile": {"zh": "水质预测结果", "en": "Predicted water quality"},
+    "water.nearfield": {"zh": "排污口近区", "en": "Near field of the outfall"},
+    "water.capacity": {"zh": "水环境容量", "en": "Assimilative capacity"},
+    "water.capacity.uncertainty": {"zh": "不确定性分析", "en": "Uncertainty"},
+    "water.allocation": {"zh": "允许排放量分配", "en": "Allocation of permissible loads"},
+    "admission.criteria": {"zh": "生态环境准入清单", "en": "Admission list"},
+    "admission.screening": {"zh": "入园项目筛查", "en": "Screening of applicants"},
+    "admission.verdicts": {"zh": "入园项目筛查", "en": "Screening of applicants"},
+    "admission.map": {"zh": "入园项目筛查", "en": "Screening of applicants"},
+    "admission.budgets": {"zh": "总量指标占用", "en": "Load budgets"},
+    "admission.detail": {"zh": "项目筛查明细", "en": "Screening details"},
+}
+
+
+def _default_subsection(item: dict) -> Any:
+    ident = str(item.get("id", ""))
+    best = ""
+    for prefix in DEFAULT_SUBSECTIONS:
+        if (ident == prefix or ident.startswith(prefix + ".")) and len(prefix) > len(best):
+            best = prefix
+    return DEFAULT_SUBSECTIONS.get(best)
+
+
+def _emit(chapter: Chapter, num: _Numberer, items: list[dict], lang: str, sub_prefix: str, sub_start: int,
+          defaults: bool = False) -> int:
+    """Append items grouped by ``subsection`` (ungrouped first); return the next subsection number.
+
+    With ``defaults``, a table or figure without ``subsection`` is grouped by its id
+    (:data:`DEFAULT_SUBSECTIONS`) when at least two groups result.
+    """
+    def key(it: dict) -> str:
+        sub = it["item"].get("subsection")
+        if sub is None and defaults and it["kind"] != "paragraph":
+            sub = _default_subsection(it["item"])
+        return text(sub, lang)
+
+    ordered = sorted(items, key=lambda x: x["sort"])
+    names = {key(it) for it in ordered}
+    if defaults and len(names - {""}) < 2 and not any(it["item"].get("subsection") for it in ordered):
+        names = {""}
+        key = lambda it: ""  # noqa: E731 - one group needs no heading
     groups: dict[str, list[dict]] = {}
-    for it in sorted(items, key=lambda x: x["sort"]):
-        groups.setdefault(text(it["item"].get("subsection"), lang), []).append(it)
+    for it in ordered:
+        groups.setdefault(key(it), []).append(it)
     n = sub_start
     for name, group in sorted(groups.items(), key=lambda kv: (kv[0] != "", 0)):
         if name:
@@ -414,7 +468,7 @@ def build_document(results: dict, lang: str | None = None, *, base_dir: Path | N
         elif ch.key == "appendix":
             _build_appendix(ch, num, results, by_chapter["appendix"], lang)
         else:
-            _emit(ch, num, by_chapter[ch.key], lang, ch.number, 1)
+            _emit(ch, num, by_chapter[ch.key], lang, ch.number, 1, defaults=True)
 
     doc = Document(
         lang=lang, title=title, engine=eng.get("name", "eia-engine"), version=str(eng.get("version", "?")),

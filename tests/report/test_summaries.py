@@ -65,3 +65,17 @@ def test_formulas_listed_or_inferred_from_section_fields():
                                                      "water.do_saturation", "water.capacity"]
     assert formulas_in_use("air", {"estimation": {}}) == ["air.pmax", "air.d10", "air.gaussian_point"]
     assert all(i in FORMULAS for i in formulas_in_use("air", {"estimation": {}}))
+
+
+def test_default_subsections_by_id():
+    from eia.report.document import Heading, _default_subsection
+
+    assert _default_subsection({"id": "water.capacity.uncertainty"})["zh"] == "不确定性分析"
+    assert _default_subsection({"id": "water.capacity.bar.cod"})["zh"] == "水环境容量"
+    assert _default_subsection({"id": "air.contour.no2.1h"})["en"] == "Prediction results"
+    assert _default_subsection({"id": "air.metx"}) is None  # prefixes match whole id parts
+    d = build_document(synthetic_results(), "zh", render_figures=False)
+    heads = [b.text for c in d.chapters for b in c.blocks if isinstance(b, Heading)]
+    assert "2.1 估算模式与评价等级" in heads and "2.2 逐时结果" in heads and "2.3 预测与评价结果" in heads
+    # a chapter whose items fall in one group gets no subsection heading
+    assert not [h for h in heads if h.startswith("5.")]

@@ -96,7 +96,7 @@ def test_bad_figure_is_reported_not_fatal(tmp_path):
     r["air"]["figures"][0]["data"]["values"] = [[1.0]]
     write_report(r, tmp_path, formats=("md",), dpi=40)
     md = (tmp_path / "chapters/chapters.md").read_text(encoding="utf-8")
-    assert "图 2-1 无法绘制" in md and "shape" in md
+    assert "图 2-2 无法绘制" in md and "shape" in md  # the contour map (the wind rose, ungrouped, is 图 2-1)
 
 
 def test_contract_violations_name_the_place(tmp_path):

@@ -1,6 +1,6 @@
 """SIMD-friendly (numba) kernel of the hourly point-source engine. Private: use models.air.engine.
 
-Same equations as ``_fast.hours_block`` (and the vectorised numpy reference), arranged so that
+Same equations as the vectorised numpy reference (point_source.py and the modules it uses), arranged so that
 LLVM can vectorise the per-receptor arithmetic: for each source-hour the receptors inside the
 50-degree window are first gathered into contiguous buffers, then every quantity is computed by
 straight-line loops over the buffer. ``log``, ``exp`` and ``tan`` are evaluated by the
@@ -136,6 +136,63 @@ def _log(x):
     return e * LN2_HI + (e * LN2_LO + 2.0 * s * p)
 
 
+@njit(cache=True, inline="always", error_model="numpy")
+def _image_series(rm, rp, qq):
+    """1 + sum of ten image-pair ratios (straight-line code so the caller's loop vectorises)."""
+    gm = 1.0
+    gp = 1.0
+    acc = 1.0
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    rm *= qq
+    rp *= qq
+    gm *= rm
+    gp *= rp
+    acc += gm + gp
+    return acc
+
+
 @njit(cache=True, parallel=True, error_model="numpy")
 def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                 us_hs, hsp_hs, he_hs, final_hs, xf_hs, regime_hs, fb_hs, fm_hs, s_hs, bj_hs,
@@ -163,12 +220,6 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
         szb = np.empty(n_rec)
         heb = np.empty(n_rec)
         vb = np.empty(n_rec)
-        rmb = np.empty(n_rec)
-        rpb = np.empty(n_rec)
-        qqb = np.empty(n_rec)
-        gmb = np.empty(n_rec)
-        gpb = np.empty(n_rec)
-        serb = np.empty(n_rec)
         h = hours[b]
         k = kcls[h]
         lid = k <= 3
@@ -271,17 +322,37 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
             if scheme_code == 0:
                 b0, b1, b2, b3, b4 = zbreak[k, 0], zbreak[k, 1], zbreak[k, 2], zbreak[k, 3], zbreak[k, 4]
                 b5, b6, b7, b8 = zbreak[k, 5], zbreak[k, 6], zbreak[k, 7], zbreak[k, 8]
+                a0, a1, a2, a3, a4 = za[k, 0], za[k, 1], za[k, 2], za[k, 3], za[k, 4]
+                a5, a6, a7, a8, a9 = za[k, 5], za[k, 6], za[k, 7], za[k, 8], za[k, 9]
+                e0, e1, e2_, e3, e4 = zb[k, 0], zb[k, 1], zb[k, 2], zb[k, 3], zb[k, 4]
+                e5, e6, e7, e8, e9 = zb[k, 5], zb[k, 6], zb[k, 7], zb[k, 8], zb[k, 9]
                 for i in range(n):
                     xkm = bx[i] * 1.0e-3
                     lk = lnx[i] + ln_km
                     syb[i] = 465.11628 * xkm * _tan(0.017453293 * (cyk - dyk * lk))
-                    # segment index without an inner loop (keeps this loop vectorisable)
-                    j = ((b0 < xkm) + (b1 < xkm) + (b2 < xkm) + (b3 < xkm) + (b4 < xkm)
-                         + (b5 < xkm) + (b6 < xkm) + (b7 < xkm) + (b8 < xkm))
-                    a = za[k, j]
-                    sz = a * _exp(zb[k, j] * lk)
-                    if sz > 5000.0 or a < 0.0:
-                        sz = 5000.0
+                    # Table 1-2 segment by a chain of selects (vectorises; no gather)
+                    a = a0
+                    e = e0
+                    a = a1 if b0 < xkm else a
+                    e = e1 if b0 < xkm else e
+                    a = a2 if b1 < xkm else a
+                    e = e2_ if b1 < xkm else e
+                    a = a3 if b2 < xkm else a
+                    e = e3 if b2 < xkm else e
+                    a = a4 if b3 < xkm else a
+                    e = e4 if b3 < xkm else e
+                    a = a5 if b4 < xkm else a
+                    e = e5 if b4 < xkm else e
+                    a = a6 if b5 < xkm else a
+                    e = e6 if b5 < xkm else e
+                    a = a7 if b6 < xkm else a
+                    e = e7 if b6 < xkm else e
+                    a = a8 if b7 < xkm else a
+                    e = e8 if b7 < xkm else e
+                    a = a9 if b8 < xkm else a
+                    e = e9 if b8 < xkm else e
+                    sz = a * _exp(e * lk)
+                    sz = 5000.0 if ((sz > 5000.0) | (a < 0.0)) else sz
                     szb[i] = sz
             else:
                 ay_ = urb[k, 0]
@@ -346,50 +417,33 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                 # exp(-2a(a -+ b)) exp(-4a**2 (i-1)) are <= 1 (he <= zi), so the series needs
                 # three exponentials, and the direct term merges with the lateral one.
                 # pass 1: merged direct x lateral exponential, image ratios
+                c16zi = 1.6 * zi if lid else np.inf
+                zi_cmp = zi if lid else np.inf
                 for i in range(n):
                     inv_sz = 1.0 / szb[i]
                     ty = by[i] / syb[i]
                     ay = 0.5 * ty * ty
                     be = heb[i] * inv_sz
-                    uniform = lid and szb[i] >= 1.6 * zi
+                    uniform = szb[i] >= c16zi
                     arg = ay if uniform else ay + 0.5 * be * be
-                    base = _exp(-arg)
-                    if ay > cutoff:
-                        base = 0.0
-                    if lid and heb[i] > zi:
-                        base = 0.0
-                    if uniform:
-                        base *= 0.5 * SQRT_2PI * szb[i] / zi
-                    vb[i] = 2.0 * base * inv * inv_sz / syb[i]
-                    if lid:
+                    fac = SQRT_2PI * szb[i] / zi if uniform else 2.0
+                    base = _exp(-arg) * fac
+                    base = 0.0 if ((ay > cutoff) | (heb[i] > zi_cmp)) else base
+                    vb[i] = base * inv * inv_sz / syb[i]
+                if lid:
+                    for i in range(n):
+                        inv_sz = 1.0 / szb[i]
                         al = zi * inv_sz
+                        be = heb[i] * inv_sz
                         t = 2.0 * al * (al - be)
                         rm = _exp(-t)
                         e2 = _exp(-2.0 * al * al)
                         qq = e2 * e2
                         rp = qq / rm if t < 700.0 else 0.0
-                        if uniform:
-                            rm = 0.0
-                            rp = 0.0
-                        rmb[i] = rm
-                        rpb[i] = rp
-                        qqb[i] = qq
-                        gmb[i] = 1.0
-                        gpb[i] = 1.0
-                        serb[i] = 1.0
-                if lid:
-                    # pass 2: the image series by products (ten terms, as the reference)
-                    for ii in range(10):
-                        for i in range(n):
-                            gm = gmb[i] * rmb[i]
-                            gp = gpb[i] * rpb[i]
-                            serb[i] += gm + gp
-                            gmb[i] = gm
-                            gpb[i] = gp
-                            rmb[i] *= qqb[i]
-                            rpb[i] *= qqb[i]
-                    for i in range(n):
-                        vb[i] *= serb[i]
+                        uniform = szb[i] >= c16zi
+                        rm = 0.0 if uniform else rm
+                        rp = 0.0 if uniform else rp
+                        vb[i] *= _image_series(rm, rp, qq)
             else:
                 for i in range(n):
                     t1 = (bz[i] - heb[i]) / szb[i]
@@ -424,3 +478,22 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                     r = order[s, bidx[i]]
                     for p in range(n_pol):
                         out[b, p, r] += q_sp[s, p] * chi
+
+
+@njit(cache=True, parallel=True)
+def accumulate(block, hours, days, max1h, maxhour, daily, annual):
+    """Stream a block of hourly fields (B, P, R) into the year statistics (parallel over receptors)."""
+    nb, n_pol, n_rec = block.shape
+    for r in prange(n_rec):
+        for b in range(nb):
+            d = days[b]
+            h = hours[b]
+            for p in range(n_pol):
+                v = block[b, p, r]
+                if v == 0.0:
+                    continue
+                daily[p, d, r] += v
+                annual[p, r] += v
+                if v > max1h[p, r]:
+                    max1h[p, r] = v
+                    maxhour[p, r] = h

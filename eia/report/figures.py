@@ -341,6 +341,8 @@ def _line_like_axes(data: dict, lang: str):
 def _y_label(data: dict, lang: str) -> str:
     yl = text(data.get("y_label"), lang)
     unit = data.get("unit")
+    if unit and not yl:
+        return str(unit)
     if unit:
         return f"{yl}（{unit}）" if lang == "zh" else f"{yl} ({unit})"
     return yl
@@ -389,11 +391,30 @@ def _bar(data: dict, lang: str, font: str):
     long = max((len(c) for c in cats), default=0) * len(cats) > 60
     ax.set_xticklabels(cats, rotation=30 if long else 0, ha="right" if long else "center")
     ax.set_ylabel(_y_label(data, lang))
+    values = [v for s_ in series for v in s_["values"] if v is not None]
+    if values and all(float(v).is_integer() for v in values):
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.2 steps
     ax.grid(True, axis="y", linewidth=0.4, alpha=0.5)
     if len(series) > 1 or data.get("hlines"):
         ax.legend(frameon=False, loc="best")
     fig.tight_layout()
     return fig
+
+
+#: Legend labels of common point kinds of ``map`` figures (other kinds are printed as given).
+POINT_KINDS = {
+    "receptor": {"zh": "敏感目标", "en": "receptor"},
+    "source": {"zh": "污染源", "en": "source"},
+    "outfall": {"zh": "排污口", "en": "outfall"},
+    "wwtp": {"zh": "污水处理厂", "en": "treatment plant"},
+    "section": {"zh": "控制断面", "en": "control section"},
+    "admit": {"zh": "准入", "en": "admit"},
+    "admit_with_conditions": {"zh": "附条件准入", "en": "admit with conditions"},
+    "reject": {"zh": "不予准入", "en": "reject"},
+    "needs_more_information": {"zh": "需补充资料", "en": "needs more information"},
+}
 
 
 def _map(data: dict, lang: str, font: str):
@@ -432,12 +453,16 @@ def _map(data: dict, lang: str, font: str):
             _outlined(ax.text(arr[len(arr) // 2, 0], arr[len(arr) // 2, 1], text(line["name"], lang), fontsize=7, color="navy", zorder=7))
     kinds: dict[str, int] = {}
     markers = ["o", "^", "s", "D", "v", "P", "*"]
+    right = max(xs) - 0.3 * (max(xs) - min(xs))
     for p in data.get("points") or []:
-        k = text(p.get("kind", ""), lang)
+        kind = p.get("kind", "")
+        k = text(POINT_KINDS.get(kind, kind) if isinstance(kind, str) else kind, lang)
         i = kinds.setdefault(k, len(kinds))
         ax.scatter([p["x_m"] * scale], [p["y_m"] * scale], marker=markers[i % len(markers)], color=f"C{i % 10}", s=26, zorder=6)
         if len(data.get("points") or []) <= 30:
-            _outlined(ax.annotate(text(p.get("name", ""), lang), (p["x_m"] * scale, p["y_m"] * scale), xytext=(4, 3),
+            left = p["x_m"] > right
+            _outlined(ax.annotate(text(p.get("name", ""), lang), (p["x_m"] * scale, p["y_m"] * scale),
+                                  xytext=(-4 if left else 4, 3), ha="right" if left else "left",
                                   textcoords="offset points", fontsize=7, zorder=7))
     for k, i in kinds.items():
         handles.append(Line2D([], [], marker=markers[i % len(markers)], color=f"C{i % 10}", linestyle="none", label=k or "—"))

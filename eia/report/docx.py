@@ -377,27 +377,38 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
 
     state = {"landscape": False}
 
-    def wants_landscape(nxt) -> bool:
-        return isinstance(nxt, TableBlock) and table_parts(nxt)[0].landscape
+    def lead_landscape(blocks: list, start: int) -> bool:
+        """Whether the text starting at ``start`` leads into a landscape table: headings and a few
+        paragraphs then go on the landscape page with it, not alone on a portrait page."""
+        n_par = 0
+        for nxt in blocks[start:]:
+            if isinstance(nxt, Paragraph):
+                n_par += 1
+                if n_par > 4:
+                    return False
+                continue
+            if isinstance(nxt, Heading):
+                continue
+            return isinstance(nxt, TableBlock) and table_parts(nxt)[0].landscape
+        return False
 
     for ch in d.chapters:
         state["fresh_page"] = False
-        if state["landscape"]:
-            _switch_orientation(doc, False, state)
+        want = lead_landscape(ch.blocks, 0)
+        if state["landscape"] != want:
+            _switch_orientation(doc, want, state)
         h1 = _para(doc, ch.heading(d.lang), "Heading 1")
         if state["fresh_page"]:
             h1.paragraph_format.page_break_before = False  # the new section already starts a page
         state["fresh_page"] = False
         for k, b in enumerate(ch.blocks):
-            if isinstance(b, Heading):
-                # A heading goes with what follows it: into a landscape section if a wide table comes next.
-                want = wants_landscape(ch.blocks[k + 1]) if k + 1 < len(ch.blocks) else False
+            if isinstance(b, (Heading, Paragraph)):
+                want = lead_landscape(ch.blocks, k)
                 if state["landscape"] != want:
                     _switch_orientation(doc, want, state)
+            if isinstance(b, Heading):
                 _para(doc, b.text, f"Heading {min(b.level, 3)}")
             elif isinstance(b, Paragraph):
-                if state["landscape"]:
-                    _switch_orientation(doc, False, state)
                 style = {"body": "EIA Body", "note": "EIA Note", "provenance": "EIA Note", "bullet": "List Bullet"}[b.style]
                 _para(doc, b.text, style)
             elif isinstance(b, TableBlock):

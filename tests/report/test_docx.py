@@ -161,3 +161,32 @@ def test_property_elements_in_schema_order():
             assert idx == sorted(idx), (tag, names)
             checked += 1
     assert checked > 100
+
+
+def _orientation_of_paragraphs(document):
+    """{paragraph text: 'landscape'|'portrait'} from the section breaks (w:sectPr) of the body."""
+    out, pending = {}, []
+    for el in document.element.body.iterchildren():
+        if el.tag == qn("w:p"):
+            pending.append("".join(x.text or "" for x in el.iter(qn("w:t"))))
+            sect = el.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+        elif el.tag == qn("w:sectPr"):
+            sect = el
+        else:
+            continue
+        if sect is not None:
+            pg = sect.find(qn("w:pgSz"))
+            orient = pg.get(qn("w:orient")) or "portrait"
+            out.update({t: orient for t in pending})
+            pending = []
+    return out
+
+
+def test_chapter_opening_on_a_wide_table_starts_landscape():
+    r = synthetic_results(wide_cols=30)
+    wide = r["air"]["tables"].pop(3)
+    wide.pop("subsection")
+    r["checklist"]["tables"] = [dict(wide, chapter="checklist", id="checklist.wide")]
+    orient = _orientation_of_paragraphs(_docx(r, "zh"))
+    assert orient["6 符合性核查"] == "landscape"
+    assert orient["1 总则"] == "portrait" and orient["2 大气环境影响预测与评价"] == "portrait"

@@ -457,8 +457,10 @@ def build_document(results: dict, lang: str | None = None, *, base_dir: Path | N
         number = "A" if key == "appendix" else str(i)
         chapters.append(Chapter(key, number, chapter_title(key, lang)))
 
+    numberers: dict[str, _Numberer] = {}
     for ch in chapters:
         num = _Numberer(ch, lang)
+        numberers[ch.key] = num
         ch.blocks.append(_provenance(results, lang))
         note = _data_note(results, lang)
         if note is not None:
@@ -496,7 +498,35 @@ def build_document(results: dict, lang: str | None = None, *, base_dir: Path | N
             except (ValueError, KeyError, TypeError, IndexError) as exc:
                 # One malformed figure must not lose the whole report: print the reason in its place.
                 fb.error = f"{type(exc).__name__}: {exc}"
+    files = _files_table(doc, lang, render_figures)
+    if files is not None:
+        chapters[-1].blocks.append(numberers["appendix"].table(files))
     return doc
+
+
+def _files_table(doc: Document, lang: str, rendered: bool) -> dict | None:
+    """Which file under ``chapters/`` holds each table, figure and GeoJSON layer."""
+    from eia.report import naming
+
+    rows = []
+    for b in doc.tables():
+        rows.append({"kind": label("table", lang), "number": b.number, "title": b.title,
+                     "file": "tables/" + naming.table_filename(b.number, str(b.table["id"]))})
+    for b in doc.figures():
+        rows.append({"kind": label("figure", lang), "number": b.number, "title": b.title,
+                     "file": None if rendered and b.png is None else "figures/" + naming.figure_filename(b.number)})
+    for g in doc.geojson:
+        if isinstance(g, dict) and g.get("id"):
+            rows.append({"kind": "GeoJSON", "number": None, "title": text(g.get("title"), lang) or None,
+                         "file": "geojson/" + naming.geojson_filename(str(g["id"]))})
+    if not rows:
+        return None
+    return {
+        "id": "appendix.files", "chapter": "appendix", "title": {lang: label("a.files_table", lang)},
+        "columns": [_col("kind", "o.kind", lang), _col("number", "o.number", lang), _col("title", "o.title", lang),
+                    _col("file", "o.file", lang)],
+        "rows": rows,
+    }
 
 
 def _build_general(ch: Chapter, num: _Numberer, results: dict, items: list[dict], lang: str, title: str) -> None:

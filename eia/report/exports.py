@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from eia.report import naming
 from eia.report.document import Document, TableBlock
 from eia.report.i18n import text
 from eia.report.tables import column_header
@@ -30,8 +31,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def table_filename(b: TableBlock) -> str:
     """``T02-01_air.estimation.csv``: the table's number (zero-padded, so names sort) and id."""
-    chapter, _, n = b.number.partition("-")
-    return f"T{chapter.zfill(2)}-{n.zfill(2)}_{_SAFE.sub('_', str(b.table['id']))}.csv"
+    return naming.table_filename(b.number, str(b.table["id"]))
 
 
 def raw_cell(value: Any, lang: str) -> Any:
@@ -138,6 +138,6 @@ def geojson_files(d: Document) -> list[tuple[str, str]]:
         if g.get("title"):
             fc["title"] = text(g["title"], d.lang)
         fc["crs_note"] = "local scenario coordinates: metres east (x) and north (y) of cluster.location"
-        out.append((f"{_SAFE.sub('_', str(g.get('id', f'layer{i + 1}')))}.geojson",
+        out.append((naming.geojson_filename(str(g.get("id", f"layer{i + 1}"))),
                     json.dumps(fc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"))
     return out

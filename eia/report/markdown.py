@@ -7,6 +7,7 @@ cell escaped as ``\\|``).
 """
 from __future__ import annotations
 
+from eia.report import naming
 from eia.report.document import Document, FigureBlock, Heading, Paragraph, TableBlock
 from eia.report.i18n import label, text
 from eia.report.tables import table_matrix
@@ -20,9 +21,8 @@ def md_escape(s: str) -> str:
 
 
 def figure_filename(block: FigureBlock) -> str:
-    """File name of a figure under ``figures/`` (``fig-02-01.png``; zero-padded so names sort)."""
-    chapter, _, n = block.number.partition("-")
-    return f"fig-{chapter.zfill(2)}-{n.zfill(2)}.png"
+    """File name of a figure under ``figures/`` (``fig-02-01.png``)."""
+    return naming.figure_filename(block.number)
 
 
 def _table(b: TableBlock) -> list[str]:

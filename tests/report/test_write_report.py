@@ -155,3 +155,15 @@ def test_excel_number_format():
     assert excel_number_format(",.1f") == "#,##0.0"
     assert excel_number_format(".0f") == "0"
     assert excel_number_format(".4g") is None and excel_number_format(None) is None
+
+
+def test_files_table_points_at_written_files(written):
+    from eia.report.document import build_document
+
+    out, results, files = written
+    d = build_document(results, render_figures=False)
+    t = [b for b in d.tables() if b.table["id"] == "appendix.files"][0]
+    listed = [r["file"] for r in t.table["rows"]]
+    assert len(listed) == len(d.tables()) - 1 + len(d.figures()) + len(d.geojson)
+    for f in listed:
+        assert f"chapters/{f}" in files, f

@@ -142,7 +142,7 @@ def display_width(s: str) -> float:
 #: Table font sizes tried in turn (Chinese 五号 10.5 pt, 小五 9 pt, 六号 7.5 pt).
 FONT_SIZES_PT = (10.5, 9.0, 7.5)
 # Average advance of one Latin character (Times New Roman digits ~0.5 em) and cell padding.
-_CHAR_EM = 0.5
+_CHAR_EM = 0.55  # Times New Roman averages ~0.5 em for digits and lower case, more for capitals
 _PAD_PT = 10.0  # cell margins (2 × 4.25 pt) plus borders
 _MIN_COL_CHARS = 4.0
 _MAX_HEADER_LINES = 3

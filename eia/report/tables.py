@@ -142,8 +142,8 @@ def display_width(s: str) -> float:
 #: Table font sizes tried in turn (Chinese 五号 10.5 pt, 小五 9 pt, 六号 7.5 pt).
 FONT_SIZES_PT = (10.5, 9.0, 7.5)
 # Average advance of one Latin character (Times New Roman digits ~0.5 em) and cell padding.
-_CHAR_EM = 0.55  # Times New Roman averages ~0.5 em for digits and lower case, more for capitals
-_PAD_PT = 10.0  # cell margins (2 × 4.25 pt) plus borders
+_CHAR_EM = 0.5  # Times New Roman: digits and lower case ~0.5 em (capitals: see _print_width)
+_PAD_PT = 12.0  # cell margins (2 × 4.25 pt), borders and rounding
 _MIN_COL_CHARS = 4.0
 _MAX_HEADER_LINES = 3
 _WRAP_CHARS = 24.0
@@ -163,13 +163,19 @@ class TableLayout:
     groups: list[list[int]] = field(default_factory=list)
 
 
+def _print_width(s: str) -> float:
+    """Like :func:`display_width`, with wide Latin letters (capitals, m, w) counted 1.4."""
+    w = display_width(s)
+    return w + 0.4 * sum(1 for ch in s if ch.isascii() and (ch.isupper() or ch in "mwMW%@"))
+
+
 def _natural_widths_chars(headers: list[str], body: list[list[str]], wrap_chars: float, head_chars: float) -> list[float]:
     widths = []
     for j, h in enumerate(headers):
-        cell_w = max([display_width(r[j]) for r in body] or [0.0])
+        cell_w = max([_print_width(r[j]) for r in body] or [0.0])
         # Headings may wrap over a few lines; long body text wraps at ``wrap_chars``.
-        head_w = display_width(h) / _MAX_HEADER_LINES
-        widths.append(max(_MIN_COL_CHARS, min(cell_w, wrap_chars), head_w, min(display_width(h), head_chars)))
+        head_w = _print_width(h) / _MAX_HEADER_LINES
+        widths.append(max(_MIN_COL_CHARS, min(cell_w, wrap_chars), head_w, min(_print_width(h), head_chars)))
     return widths
 
 

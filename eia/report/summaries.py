@@ -31,6 +31,10 @@ _PERIODS = {
 }
 
 
+def _num(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _pollutant(code: str) -> str:
     return _POLLUTANTS.get(str(code).lower(), str(code))
 
@@ -71,11 +75,11 @@ def _air_grade_row(air: dict, lang: str) -> dict | None:
         return None
     pm = est.get("pmax") or {}
     basis = []
-    if pm.get("pmax_pct") is not None:
+    if _num(pm.get("pmax_pct")):
         basis.append(f"Pmax = {pm['pmax_pct']:.2f}%（{_pollutant(pm.get('pollutant', ''))}，{pm.get('source_id', '')}）"
                      if lang == "zh" else
                      f"Pmax = {pm['pmax_pct']:.2f}% ({_pollutant(pm.get('pollutant', ''))}, {pm.get('source_id', '')})")
-    if est.get("d10_max_m") is not None:
+    if _num(est.get("d10_max_m")):
         basis.append(f"D10% = {est['d10_max_m']:.0f} m")
     for sc in est.get("special_cases") or []:
         if sc.get("applied") is True and sc.get("clause"):
@@ -99,9 +103,9 @@ def _water_grade_row(water: dict, lang: str) -> dict | None:
     if disc:
         basis.append({"direct": _bi("直接排放", "direct discharge"), "indirect": _bi("间接排放", "indirect discharge")}
                      .get(disc, _bi(str(disc), str(disc)))[lang])
-    if g.get("q_m3_d") is not None:
+    if _num(g.get("q_m3_d")):
         basis.append(f"Q = {g['q_m3_d']:g} m³/d")
-    if g.get("w") is not None:
+    if _num(g.get("w")):
         basis.append(f"W = {g['w']:g}")
     applied = [str(n.get("note")) for n in g.get("notes") or [] if n.get("status") == "applied"]
     if applied:

@@ -79,3 +79,13 @@ def test_default_subsections_by_id():
     assert "2.1 估算模式与评价等级" in heads and "2.2 逐时结果" in heads and "2.3 预测与评价结果" in heads
     # a chapter whose items fall in one group gets no subsection heading
     assert not [h for h in heads if h.startswith("5.")]
+
+
+def test_summaries_tolerate_missing_or_odd_fields():
+    r = synthetic_results()
+    r["air"]["estimation"] = {"grade": 2, "pmax": {"pmax_pct": None}, "d10_max_m": "n/a"}
+    r["water"]["grade"] = {"grade": "二级", "q_m3_d": "unknown"}
+    _, body = table_matrix(grades_table(r, "zh"), "zh")
+    assert body[0][:3] == ["大气环境", "2", ""] and body[1][:3] == ["地表水环境", "二级", ""]
+    r["air"]["predictions"] = {"receptors": [{"pollutant": "so2"}]}
+    assert receptors_table(r, "zh") is None

@@ -45,6 +45,7 @@ class LoadedDocument:
     data: Any
     locations: dict[tuple, tuple[str, int]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    data_files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -240,8 +241,11 @@ def _resolve_node(value: Any, p: tuple, locs: dict, file: Path, display: str, ro
         for k, v in value.items():
             if k == "include":
                 continue
-            if isinstance(v, str) and isinstance(k, str) and is_data_file_key(k) and v and not Path(v).is_absolute():
-                out[k] = str((file.parent / v).resolve())
+            if isinstance(v, str) and isinstance(k, str) and is_data_file_key(k) and v:
+                target = Path(v) if Path(v).is_absolute() else (file.parent / v).resolve()
+                out[k] = str(target)
+                if target.is_file():  # part of the run's inputs: hashed into the manifest
+                    doc.data_files.append(target)
             else:
                 out[k] = _resolve_node(v, p + (k,), locs, file, display, root, stack, doc)
         if "include" not in value:

@@ -49,6 +49,13 @@ def _timed(ctx: RunContext, name: str, fn: Callable[[], Any]) -> Any:
         ctx.timings_s[name] = round(time.perf_counter() - t0, 3)
 
 
+def _relative(p: Path, base: Path) -> str:
+    try:
+        return p.relative_to(base).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def compute_results(ctx: RunContext, scenario_sha256: str) -> dict:
     """Run every section present in the scenario and assemble the results dictionary."""
     sc = ctx.scenario
@@ -87,7 +94,19 @@ def compute_results(ctx: RunContext, scenario_sha256: str) -> dict:
         for _, v in sorted(ctx.standards_used.items())
     ]
     results["warnings"] = list(ctx.warnings)
-    return to_jsonable(results)
+    # Input paths are reported relative to the scenario's folder, so results (and chapters) are the
+    # same on every machine and in every clone.
+    return _strip_prefix(to_jsonable(results), str(ctx.scenario_path.parent) + os.sep)
+
+
+def _strip_prefix(obj: Any, prefix: str) -> Any:
+    if isinstance(obj, str):
+        return obj.replace(prefix, "") if prefix in obj else obj
+    if isinstance(obj, dict):
+        return {k: _strip_prefix(v, prefix) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_strip_prefix(v, prefix) for v in obj]
+    return obj
 
 
 def run_scenario(
@@ -102,7 +121,8 @@ def run_scenario(
     """Validate, run and write a complete, atomic output directory; return the manifest."""
     t0 = time.perf_counter()
     scenario, doc = load_scenario(path)
-    sha = sha256_files(doc.files)
+    inputs = sorted(set(doc.files) | set(doc.data_files))
+    sha = sha256_files(inputs)
     with atomic_output_dir(out_dir, force=force) as work:
         ctx = RunContext(scenario=scenario, scenario_path=Path(path).resolve(), work_dir=work)
         if progress is not None:
@@ -113,18 +133,16 @@ def run_scenario(
             from eia.report import write_report
 
             ctx.progress("chapters", None)
-            written = _timed(ctx, "report", lambda: write_report(results, work, formats=formats))
-        else:
-            written = []
+            _timed(ctx, "report", lambda: write_report(results, work, formats=formats))
         manifest = {
             "engine_version": eia.__version__,
             "results_schema_version": RESULTS_SCHEMA_VERSION,
             "scenario_file": str(Path(path)),
             "scenario_sha256": sha,
-            "input_files": sorted(str(p) for p in doc.files),
+            "input_files": [_relative(p, Path(path).resolve().parent) for p in inputs],
             "standards": [s["standard_id"] for s in results.get("standards", [])],
             "timings_s": {**ctx.timings_s, "total": round(time.perf_counter() - t0, 3)},
-            "outputs": sorted(str(Path(p)) for p in written) + ["results.json"],
+            "outputs": sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file()) + ["manifest.json"],
             "warnings": len(results.get("warnings", [])),
         }
         write_json(work / "manifest.json", manifest)

@@ -30,6 +30,7 @@ LOG2E = 1.4426950408889634
 LN2_HI = 0.6931471803691238
 LN2_LO = 1.9082149292705877e-10
 SQRT2 = math.sqrt(2.0)
+TINY = 1e-150  # series terms below this (relative to the direct term) are dropped
 N_OCT = 24  # octaves of downwind distance covered by the culling bounds (1 m .. 16,000 km)
 MANT_MASK = np.int64(0x000FFFFFFFFFFFFF)
 ONE_BITS = np.int64(0x3FF0000000000000)
@@ -139,58 +140,147 @@ def _log(x):
 @njit(cache=True, inline="always", error_model="numpy")
 def _image_series(rm, rp, qq):
     """1 + sum of ten image-pair ratios (straight-line code so the caller's loop vectorises)."""
+    # operands below TINY are flushed to zero so that no product is subnormal (slow)
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
+    qq = 0.0 if qq < TINY else qq
     gm = 1.0
     gp = 1.0
     acc = 1.0
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = 0.0 if rm < TINY else rm
+    rp = 0.0 if rp < TINY else rp
     gm *= rm
     gp *= rp
+    gm = 0.0 if gm < TINY else gm
+    gp = 0.0 if gp < TINY else gp
     acc += gm + gp
     return acc
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def gather(s, i0, n_iter, rec_x_sorted, rec_y_sorted, rec_z_sorted, order, sxs, sys_, sw, cw, min_x, tan_lim,
+           do_cull, cutoff, ratio_y, sig_z_hi, d_vert, tx, ty, keep, bx, by, bz, br):
+    """Receptors of the bearing window [i0, i0 + n_iter) that pass the ISCST3 tests and the culling.
+
+    Pass 1 (vectorisable) computes x, y and a keep flag over the one or two contiguous runs of the
+    window; pass 2 compacts the kept receptors into bx, by, bz and their indices into br.
+    Returns the number kept.
+    """
+    n_rec = rec_x_sorted.shape[1]
+    two_c = 2.0 * cutoff
+    first = min(n_iter, n_rec - i0)
+    m = 0
+    for part in range(2):
+        start = i0 if part == 0 else 0
+        length = first if part == 0 else n_iter - first
+        for t in range(length):
+            idx = start + t
+            dxr = rec_x_sorted[s, idx] - sxs
+            dyr = rec_y_sorted[s, idx] - sys_
+            x = -(dxr * sw + dyr * cw)
+            y = dxr * cw - dyr * sw
+            ok = (x >= min_x) & (abs(y) <= tan_lim * x)
+            if do_cull:
+                xc = x if x >= 1.0 else 1.0
+                j = min((_f64_to_bits(xc) >> 52) - 1023, N_OCT - 1)
+                ry = ratio_y[j] * x
+                sz = sig_z_hi[j + 1]
+                ok = ok & (y * y <= two_c * ry * ry) & ((d_vert <= 0.0) | (d_vert * d_vert <= two_c * sz * sz))
+            tx[m + t] = x
+            ty[m + t] = y
+            keep[m + t] = ok
+        m += length
+    n = 0
+    for t in range(m):
+        if keep[t]:
+            idx = i0 + t
+            if idx >= n_rec:
+                idx -= n_rec
+            bx[n] = tx[t]
+            by[n] = ty[t]
+            bz[n] = rec_z_sorted[s, idx]
+            br[n] = order[s, idx]
+            n += 1
+    return n
 
 
 @njit(cache=True, parallel=True, error_model="numpy")
@@ -214,7 +304,10 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
         bx = np.empty(n_rec)
         by = np.empty(n_rec)
         bz = np.empty(n_rec)
-        bidx = np.empty(n_rec, dtype=np.int64)
+        br = np.empty(n_rec, dtype=np.int64)
+        tx = np.empty(n_rec)
+        ty_all = np.empty(n_rec)
+        keep = np.empty(n_rec, dtype=np.bool_)
         lnx = np.empty(n_rec)
         syb = np.empty(n_rec)
         szb = np.empty(n_rec)
@@ -287,33 +380,9 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                 n_iter = np.searchsorted(bearing_sorted[s], hi) - i0
             else:
                 n_iter = n_rec - i0 + np.searchsorted(bearing_sorted[s], hi - TWO_PI)
-            n = 0
-            sxs = src_x[s]
-            sys_ = src_y[s]
-            for it in range(n_iter):
-                idx = i0 + it
-                if idx >= n_rec:
-                    idx -= n_rec
-                dxr = rec_x_sorted[s, idx] - sxs
-                dyr = rec_y_sorted[s, idx] - sys_
-                x = -(dxr * sw + dyr * cw)
-                y = dxr * cw - dyr * sw
-                if x < min_x or abs(y) > tan_lim * x:
-                    continue
-                if do_cull:
-                    j = min((_f64_to_bits(x) >> 52) - 1023, N_OCT - 1)
-                    ty = y / (ratio_y[j] * x)
-                    if 0.5 * ty * ty > cutoff:
-                        continue
-                    if d_vert > 0.0:
-                        tz = d_vert / sig_z_hi[j + 1]
-                        if 0.5 * tz * tz > cutoff:
-                            continue
-                bx[n] = x
-                by[n] = y
-                bz[n] = rec_z_sorted[s, idx]
-                bidx[n] = idx
-                n += 1
+            n = gather(s, i0, n_iter, rec_x_sorted, rec_y_sorted, rec_z_sorted, order, src_x[s], src_y[s],
+                       sw, cw, min_x, tan_lim, do_cull, cutoff, ratio_y, sig_z_hi, d_vert, tx, ty_all, keep,
+                       bx, by, bz, br)
             if n == 0:
                 continue
             # 2. ln x, then sigmas (vectorised loops)
@@ -475,7 +544,7 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
             for i in range(n):
                 chi = vb[i]
                 if chi > 0.0:
-                    r = order[s, bidx[i]]
+                    r = br[i]
                     for p in range(n_pol):
                         out[b, p, r] += q_sp[s, p] * chi
 

@@ -21,7 +21,7 @@ from numba import njit, prange
 from numba.core import types
 from numba.extending import intrinsic
 
-from ._fastvec import N_OCT, _f64_to_bits
+from ._fastvec import N_OCT, gather
 
 f4 = np.float32
 Z0, ONE, HALF, TWO, THREE = f4(0.0), f4(1.0), f4(0.5), f4(2.0), f4(3.0)
@@ -44,6 +44,8 @@ C_13 = f4(1.0 / 3.0)
 C_0004 = f4(0.0004)
 T_BIG = f4(80.0)
 INF32 = f4(np.inf)
+TINY32 = f4(1e-18)  # flush-to-zero threshold: keeps every product a normal float32
+EXP_FLUSH = f4(-40.0)  # exp below e**-40 ~ 4e-18 of the plume-centre value is returned as 0
 # Taylor coefficients
 E2, E3, E4, E5, E6, E7 = (f4(1 / 2), f4(1 / 6), f4(1 / 24), f4(1 / 120), f4(1 / 720), f4(1 / 5040))
 L3, L5, L7, L9, L11 = f4(1 / 3), f4(1 / 5), f4(1 / 7), f4(1 / 9), f4(1 / 11)
@@ -93,7 +95,7 @@ def _exp32(z):
     p = p * r + ONE
     p = p * r + ONE
     res = p * _bits_to_f32(np.int32((np.int32(n) + np.int32(127)) << np.int32(23)))
-    return Z0 if z0 < EXP_LO else res
+    return Z0 if z0 < EXP_FLUSH else res
 
 
 @njit(cache=True, inline="always", error_model="numpy")
@@ -138,56 +140,98 @@ def _tan32(t):
 @njit(cache=True, inline="always", error_model="numpy")
 def _image_series32(rm, rp, qq):
     """float32 version of ``_fastvec._image_series``."""
+    # operands below TINY32 are flushed to zero so that no product is subnormal (slow)
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
+    qq = Z0 if qq < TINY32 else qq
     gm = ONE
     gp = ONE
     acc = ONE
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     rm *= qq
     rp *= qq
+    rm = Z0 if rm < TINY32 else rm
+    rp = Z0 if rp < TINY32 else rp
     gm *= rm
     gp *= rp
+    gm = Z0 if gm < TINY32 else gm
+    gp = Z0 if gp < TINY32 else gp
     acc += gm + gp
     return acc
 
@@ -216,7 +260,10 @@ def hours_block32(hours, out, kcls, zi_h, sinw, cosw,
         bx = np.empty(n_rec, dtype=np.float32)
         by = np.empty(n_rec, dtype=np.float32)
         bz = np.empty(n_rec, dtype=np.float32)
-        bidx = np.empty(n_rec, dtype=np.int64)
+        br = np.empty(n_rec, dtype=np.int64)
+        tx = np.empty(n_rec)
+        ty_all = np.empty(n_rec)
+        keep = np.empty(n_rec, dtype=np.bool_)
         lnx = np.empty(n_rec, dtype=np.float32)
         syb = np.empty(n_rec, dtype=np.float32)
         szb = np.empty(n_rec, dtype=np.float32)
@@ -285,33 +332,9 @@ def hours_block32(hours, out, kcls, zi_h, sinw, cosw,
                 n_iter = np.searchsorted(bearing_sorted[s], hi) - i0
             else:
                 n_iter = n_rec - i0 + np.searchsorted(bearing_sorted[s], hi - 2.0 * math.pi)
-            n = 0
-            sxs = src_x[s]
-            sys_ = src_y[s]
-            for it in range(n_iter):
-                idx = i0 + it
-                if idx >= n_rec:
-                    idx -= n_rec
-                dxr = rec_x_sorted[s, idx] - sxs
-                dyr = rec_y_sorted[s, idx] - sys_
-                x = -(dxr * sw + dyr * cw)
-                y = dxr * cw - dyr * sw
-                if x < min_x or abs(y) > tan_lim * x:
-                    continue
-                if do_cull:
-                    j = min((_f64_to_bits(x) >> 52) - 1023, N_OCT - 1)
-                    ty = y / (ratio_y[j] * x)
-                    if 0.5 * ty * ty > cutoff:
-                        continue
-                    if d_vert > 0.0:
-                        tz = d_vert / sig_z_hi[j + 1]
-                        if 0.5 * tz * tz > cutoff:
-                            continue
-                bx[n] = x
-                by[n] = y
-                bz[n] = rec_z_sorted[s, idx]
-                bidx[n] = idx
-                n += 1
+            n = gather(s, i0, n_iter, rec_x_sorted, rec_y_sorted, rec_z_sorted, order, src_x[s], src_y[s],
+                       sw, cw, min_x, tan_lim, do_cull, cutoff, ratio_y, sig_z_hi, d_vert, tx, ty_all, keep,
+                       bx, by, bz, br)
             if n == 0:
                 continue
             # sigmas in float32
@@ -484,6 +507,6 @@ def hours_block32(hours, out, kcls, zi_h, sinw, cosw,
             for i in range(n):
                 chi = np.float64(vb[i])
                 if chi > 0.0:
-                    r = order[s, bidx[i]]
+                    r = br[i]
                     for p in range(n_pol):
                         out[b, p, r] += q_sp[s, p] * chi

@@ -90,6 +90,7 @@ def main():
     ap.add_argument("--round-directions", action="store_true",
                     help="round wind directions to whole degrees (as station data report them)")
     ap.add_argument("--skip-all", action="store_true", help="skip the all-sources runs (with --parts)")
+    ap.add_argument("--area-cache-mb", type=float, default=128.0, help="0 disables the reuse of area integrals")
     a = ap.parse_args()
 
     import numba
@@ -111,7 +112,7 @@ def main():
     k = a.stride
 
     def run(**sources):
-        return general_sources_year(**sources, **rec, **mt, engine="numba")
+        return general_sources_year(**sources, **rec, **mt, engine="numba", area_cache_mb=a.area_cache_mb)
 
     all_src = dict(point_sources=points, area_sources=areas, volume_sources=vols)
     st = None

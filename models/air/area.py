@@ -36,6 +36,8 @@ References
    sec. 1.1.3 (wind profile) and 1.1.6.1 (vertical term).
 .. [2] Turner, D. B. (1970). Workbook of Atmospheric Dispersion Estimates, PHS 999-AP-26,
    chapter 3 (Gaussian plume; infinite line source perpendicular to the wind).
+.. [3] Abramowitz, M., Stegun, I. A. (1964). Handbook of Mathematical Functions, 7.1.2
+   (erfc = 1 - erf: the chord term is taken on the tails with erfc, without cancellation).
 """
 from __future__ import annotations
 

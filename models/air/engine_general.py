@@ -270,7 +270,7 @@ def general_sources_year(
     n_days=None,
     engine="auto",
     block_hours=None,
-    area_cache_mb=256.0,
+    area_cache_mb=128.0,
 ) -> ReceptorStatistics:
     """Hourly run of mixed point, area and volume sources at R receptors, as statistics.
 

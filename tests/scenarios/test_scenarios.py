@@ -215,3 +215,38 @@ def test_default_scenario_runs_end_to_end(tmp_path):
     verdicts = {s["id"]: s["verdict"] for s in results["admission"]["screenings"]}
     assert verdicts["ZC-02"] == "reject"
     assert manifest["warnings"] == len(results["warnings"])
+
+
+def test_heqi_batch_verdicts_as_documented_in_the_park_engineer_guide():
+    """The eight Heqi applications, screened in order, give the verdicts the guide explains.
+
+    The remaining air caps are computed here from the scenario (cap - existing - planned) and the
+    atmospheric protection distance of the applicants' own sources is stubbed at 0 m, so the test
+    checks the scenario's design (criteria, applications, caps) without an hourly air run.
+    """
+    from eia.admission.batch import read_applications
+    from eia.admission.engine import build_environment, resolve_criteria, screen_batch
+    from eia.pipeline import load_scenario
+
+    scenario, _ = load_scenario(ROOT / "scenarios/heqi/scenario.yaml")
+    air = scenario.air
+    remaining = {}
+    for cap in air.total_load:
+        used = sum(s.annual_t_a(cap.pollutant) for s in air.all_sources() if s.status in ("existing", "planned"))
+        remaining[cap.pollutant] = {"remaining_t_a": cap.cap_t_a - used}
+    assert remaining["nox"]["remaining_t_a"] == pytest.approx(120 - 6 - 1.5 - 40)
+    env = build_environment(scenario, {"air": {"total_load": remaining}}, apd_model=lambda sources, boundary: 0.0)
+    cset, _ = resolve_criteria(scenario.criteria)
+    apps = read_applications(ROOT / "scenarios/heqi/applications.csv")
+    screenings, _ = screen_batch(apps, cset, env)
+    verdicts = {s.name: s.verdict for s in screenings}
+    assert [s.verdict for s in screenings] == [
+        "reject",                   # HQ-01 tissue paper: not a pillar industry; wastewater over the threshold
+        "admit",                    # HQ-02 chicken-bone by-products
+        "admit",                    # HQ-03 quick-frozen food
+        "admit_with_conditions",    # HQ-04 maltose: clean production III, water/energy intensity
+        "admit_with_conditions",    # HQ-05 vehicles: risk ratio Q >= 10
+        "needs_more_information",   # HQ-06 quartz crucibles: incomplete application
+        "reject",                   # HQ-07 meat pigeons: farming, negative list
+        "admit",                    # HQ-08 inland port logistics
+    ], verdicts

@@ -186,7 +186,8 @@ def test_recheck_flawed_table_finds_exactly_the_planted_defects():
 def test_default_scenario_runs_end_to_end(tmp_path):
     """`make demo`'s scenario runs through every section and writes the chapters (markdown only here).
 
-    The receptor grid is coarsened to 1 km to keep the test short; everything else is the bundled file.
+    The receptor grid is coarsened to 1 km and the cluster-wide protection-distance grid is switched
+    off to keep the test short; everything else is the bundled file.
     """
     import yaml
 
@@ -196,6 +197,7 @@ def test_default_scenario_runs_end_to_end(tmp_path):
     doc = yaml.safe_load((src / "scenario.yaml").read_text(encoding="utf-8"))
     for g in doc["air"]["receptors"]["grids"]:
         g["dx_m"] = g["dy_m"] = 1000
+    doc["air"]["protection_distance"]["enabled"] = False  # the cluster-wide 50 m grid is the slow part
     work = tmp_path / "scenario"
     work.mkdir()
     for name in ("data", "criteria-zhecheng.yaml"):

@@ -5,7 +5,7 @@ source-receptor-hours per second, ns per source-receptor-hour, peak RSS, and the
 24-hour and annual concentrations with their receptors and the % difference from ISCST3's figures
 (benchmarks/air/workload-a/README.md).
 
-Usage: .venv/bin/python benchmarks/air/bench_workload_a.py [--precision float32] [--runs N]
+Usage: .venv/bin/python benchmarks/air/bench_workload_a.py [--precision float32|float64] [--runs N]
 """
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ def peak_rss_mb() -> float:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--precision", default="float64", choices=["float64", "float32"])
+    ap.add_argument("--precision", default="float32", choices=["float64", "float32"],
+                    help="kernel arithmetic (float32: fast path, ~1e-5 relative; float64: exact path)")
     ap.add_argument("--runs", type=int, default=2, help="timed runs (the first includes compilation)")
     args = ap.parse_args(argv)
 

@@ -104,6 +104,8 @@ def test_workload_a_subset_matches_reference():
     fast = point_sources_year(**kw)
     assert fast.extra["backend"] == "numba"
     _close(ref, fast, rtol=1e-12, atol_frac=1e-15)
+    f32 = point_sources_year(**kw, precision="float32")
+    _close(ref, f32, rtol=1e-4, atol_frac=1e-6)
     assert ref.max_1h_g_m3.max() > 0
     # ISC3 daily mean: sum / max(valid hours, 18) with 24 valid hours
     np.testing.assert_allclose(fast.daily_mean_g_m3, fast.daily_sum_g_m3 / 24.0)

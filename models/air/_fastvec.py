@@ -497,7 +497,8 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                     arg = ay if uniform else ay + 0.5 * be * be
                     fac = SQRT_2PI * szb[i] / zi if uniform else 2.0
                     base = _exp(-arg) * fac
-                    base = 0.0 if ((ay > cutoff) | (heb[i] > zi_cmp)) else base
+                    # exp(-650) ~ 5e-283 of the centre value: flushing keeps products normal
+                    base = 0.0 if ((ay > cutoff) | (heb[i] > zi_cmp) | (arg > 650.0)) else base
                     vb[i] = base * inv * inv_sz / syb[i]
                 if lid:
                     for i in range(n):
@@ -506,9 +507,8 @@ def hours_block(hours, out, kcls, zi_h, sinw, cosw,
                         be = heb[i] * inv_sz
                         t = 2.0 * al * (al - be)
                         rm = _exp(-t)
-                        e2 = _exp(-2.0 * al * al)
-                        qq = e2 * e2
-                        rp = qq / rm if t < 700.0 else 0.0
+                        qq = _exp(-4.0 * al * al)  # direct: squaring could make a (slow) subnormal
+                        rp = qq / rm if rm > 0.0 else 0.0
                         uniform = szb[i] >= c16zi
                         rm = 0.0 if uniform else rm
                         rp = 0.0 if uniform else rp

@@ -123,7 +123,8 @@ def point_sources_year(*, source_x_m, source_y_m, stack_height_m, stack_diameter
     Returns
     -------
     ReceptorStatistics
-        With ``extra`` holding ``backend``, ``kernel_seconds`` and pair counts.
+        With ``extra`` holding ``backend`` and, for the compiled path, ``kernel_seconds``,
+        ``threads`` and ``block_hours``.
 
     References
     ----------

@@ -478,7 +478,7 @@ def hours_block32(hours, out, kcls, zi_h, sinw, cosw,
                         rm = _exp32(-t)
                         e2 = _exp32(-TWO * al * al)
                         qq = e2 * e2
-                        rp = qq / rm if t < T_BIG else Z0
+                        rp = qq / rm if rm > Z0 else Z0
                         uniform = szb[i] >= c16zi
                         rm = Z0 if uniform else rm
                         rp = Z0 if uniform else rp

@@ -132,3 +132,21 @@ def test_bad_inputs():
         point_sources_year(**case, backend="gpu")
     with pytest.raises(ValueError, match="precision"):
         point_sources_year(**case, precision="float16")
+
+
+@needs_numba
+@pytest.mark.parametrize("cls", ["B", "C", "D"])
+def test_float32_lid_images_over_all_distances(cls):
+    # receptors on the plume axis from 50 m to 20 km sweep a = zi/sigma_z through every regime of
+    # the image series (negligible, underflowing ratios, significant, uniform mixing)
+    x = np.geomspace(50.0, 20000.0, 300)
+    kw = dict(source_x_m=[0.0], source_y_m=[0.0], stack_height_m=[60.0], stack_diameter_m=[2.0],
+              exit_velocity_m_s=[12.0], exit_temperature_k=[420.0], emission_g_s=[[50.0]],
+              receptor_x_m=np.zeros_like(x), receptor_y_m=-x, wind_from_deg=[0.0], wind_speed_m_s=[3.0],
+              ambient_temperature_k=[290.0], stability=[cls], mixing_height_m=[900.0], day_index=[0],
+              hour_valid=[True])
+    ref = point_sources_year(**kw, backend="numpy")
+    assert np.count_nonzero(ref.annual_sum_g_m3) > 250
+    for precision, rtol in (("float64", 1e-12), ("float32", 1e-4)):
+        got = point_sources_year(**kw, precision=precision)
+        _close(ref, got, rtol=rtol, atol_frac=1e-6 if precision == "float32" else 1e-15)

@@ -191,9 +191,17 @@ def mechanical_mixing_height_m(wind_speed_10m_m_s, minimum_m: float = 300.0) -> 
     return np.maximum(320.0 * u, minimum_m)
 
 
-def to_dispersion_classes(stability: np.ndarray) -> tuple[np.ndarray, int]:
-    """Map GB/T 3840-91 intermediate classes to A..F (the more stable neighbour); return (classes, n mapped)."""
+def to_dispersion_classes(stability: np.ndarray, scheme: str | None = None) -> tuple[np.ndarray, int]:
+    """Map GB/T 3840-91 intermediate classes to A..F (the more stable neighbour); return (classes, n mapped).
+
+    Schemes whose sigma tables define the intermediate classes (``gbt3840``) keep them: the
+    point-source chain handles them itself (models.air.point_source.neighbour_classes).
+    """
+    from models.air.point_source import INTERMEDIATE_CLASS_SCHEMES
+
     s = np.asarray(stability, dtype="<U3")
+    if scheme in INTERMEDIATE_CLASS_SCHEMES:
+        return s.copy(), 0
     out = s.copy()
     n = 0
     for k, v in _INTERMEDIATE_TO_AF.items():

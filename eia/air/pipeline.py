@@ -261,7 +261,7 @@ def run_air(ctx) -> dict:
         ctx.progress("air: meteorology checks", 0.15)
         met = metmod.load_meteorology(air.meteorology, latitude_deg=loc.latitude_deg, longitude_deg=loc.longitude_deg,
                                       timezone_offset_h=loc.timezone_offset_h, warn=ctx.warn)
-        _, n_mapped = metmod.to_dispersion_classes(met.stability[met.valid])
+        _, n_mapped = metmod.to_dispersion_classes(met.stability[met.valid], air.dispersion.scheme)
         if n_mapped:
             ctx.warn("air-met-intermediate-classes",
                      f"{n_mapped} hour(s) of intermediate stability (A-B, B-C, C-D, D-E) modelled as the more stable "

@@ -169,7 +169,7 @@ def run_hourly(*, sources, species, met, receptor_x_m, receptor_y_m, receptor_z_
     used = [s for s in sources if groups(s)]
     n_sp = len(species)
     n_col = len(_GROUPS) * n_sp
-    stab, _ = to_dispersion_classes(met.stability)
+    stab, _ = to_dispersion_classes(met.stability, dispersion.scheme)
     stab = np.where(met.valid & (stab != ""), stab, "D")
     day = met.day_index
     common = dict(receptor_x_m=np.asarray(receptor_x_m, float), receptor_y_m=np.asarray(receptor_y_m, float),

@@ -35,7 +35,8 @@ import os
 
 import numpy as np
 
-from .point_source import (CALM_THRESHOLD_M_S, DEFAULT_WIND_PROFILE, MIN_DOWNWIND_M, TAN_OFF_AXIS_LIMIT,
+from .point_source import (CALM_THRESHOLD_M_S, DEFAULT_WIND_PROFILE, INTERMEDIATE_CLASS_SCHEMES, MIN_DOWNWIND_M,
+                           TAN_OFF_AXIS_LIMIT, neighbour_classes,
                            point_source_hourly, source_hour_setup)
 from .sigmas import ISC3_RURAL_SIGMA_Y, ISC3_URBAN, SIGMA_SCHEMES, sigma_z_table_arrays
 from .statistics import ReceptorStatistics, YearAccumulator
@@ -156,7 +157,7 @@ def point_sources_year(*, source_x_m, source_y_m, stack_height_m, stack_diameter
     stab = np.asarray(stability)
     if stab.shape != (n_h,):
         raise ValueError(f"stability: expected shape ({n_h},), got {stab.shape}")
-    k = stability_index(stab)
+    k = stability_index(neighbour_classes(stab, allow_intermediate=scheme in INTERMEDIATE_CLASS_SCHEMES)[0])
     day = _as_1d("day_index", day_index, n_h, dtype=np.int64)
     valid = _as_1d("hour_valid", hour_valid, n_h, dtype=bool)
     if np.any(u10 < 0):

@@ -45,7 +45,8 @@ import numpy as np
 from .area import (_CULL_SIGMAS, _FAR_RATIO, MIN_DISTANCE_M, _polygon, _resolve_engine, area_source_hourly,
                    release_exponent)
 from .point_source import (CALM_THRESHOLD_M_S, DEFAULT_WIND_PROFILE, MIN_DOWNWIND_M, MIN_STACK_WIND_M_S,
-                           TAN_OFF_AXIS_LIMIT, point_source_hourly, source_hour_setup)
+                           TAN_OFF_AXIS_LIMIT, INTERMEDIATE_CLASS_SCHEMES, point_source_hourly,
+                           source_hour_setup)
 from .sigmas import SIGMA_SCHEMES, sigmas
 from .stability import normalize_stability
 from .statistics import ReceptorStatistics, YearAccumulator
@@ -606,7 +607,8 @@ def _year_numba(acc, hours_run, ps, ar, vs, rx, ry, rz, wd, u10, ta, stab, zi, d
                 ambient_temperature_k=ta[hrs][:, None], wind_speed_m_s=u10[hrs][:, None],
                 anemometer_height_m=anemometer_height_m, stability=stab[hrs][:, None],
                 stack_tip_downwash=p_opts["stack_tip_downwash"], wind_profile=wind_profile,
-                plume_rise_method=p_opts["plume_rise_method"], surface="urban" if "urban" in scheme else "rural")
+                plume_rise_method=p_opts["plume_rise_method"], surface="urban" if "urban" in scheme else "rural",
+                allow_intermediate=scheme in INTERMEDIATE_CLASS_SCHEMES)
             rise = setup["rise"]
             shape = (len(hrs), ps.n_sources)
 

@@ -32,7 +32,7 @@ from .sigmas import SIGMA_SCHEMES, sigmas
 from .wind_profile import WIND_EXPONENTS, stability_index, wind_at_height
 
 __all__ = ["point_source_hourly", "source_hour_setup", "TAN_OFF_AXIS_LIMIT", "DEFAULT_WIND_PROFILE",
-           "PLUME_RISE_METHODS", "MIN_STACK_WIND_M_S", "CALM_THRESHOLD_M_S", "MIN_DOWNWIND_M"]
+           "PLUME_RISE_METHODS", "INTERMEDIATE_CLASS_SCHEMES", "neighbour_classes", "MIN_STACK_WIND_M_S", "CALM_THRESHOLD_M_S", "MIN_DOWNWIND_M"]
 
 #: ISCST3 evaluates only receptors within 50 degrees of the plume axis.
 TAN_OFF_AXIS_LIMIT = float(np.tan(np.deg2rad(50.0)))
@@ -52,6 +52,35 @@ DEFAULT_WIND_PROFILE = {
     "gbt3840": "gbt3840",
 }
 PLUME_RISE_METHODS = ("briggs", "gbt3840")
+#: Sigma schemes whose tables define the GB/T 3840-91 intermediate classes (A-B, B-C, C-D, D-E).
+INTERMEDIATE_CLASS_SCHEMES = ("gbt3840",)
+
+
+def neighbour_classes(stability, *, allow_intermediate: bool):
+    """Split GB/T 3840-91 intermediate classes into their Pasquill neighbours.
+
+    GB/T 3840-91 (Appendix B) defines the intermediate classes A-B, B-C, C-D and D-E for its sigma
+    table only; the wind-profile exponents and the plume-rise formulas are given for A..F. For an
+    intermediate class the wind exponent is the mean of its neighbours' (the convention of the area
+    and volume sources, docs/methods/air-gbt3840.md), and plume rise and the mixing lid follow the
+    less stable neighbour: Briggs' stable-rise formulas and ISC3's "no lid" rule apply to E and F
+    only (EPA-454/B-95-003b vol. II 1.1.4.3, 1.1.6), and D-E is not E.
+
+    Returns
+    -------
+    (lower, upper) : ndarray of str
+        Equal to the input classes for A..F.
+    """
+    arr = np.asarray(stability)
+    if not allow_intermediate:
+        stability_index(arr)  # raises for anything but A..F
+        return arr, arr
+    from .stability import normalize_stability
+
+    labels = normalize_stability(arr)
+    lower = np.char.partition(labels.astype(str), "-")[..., 0]
+    upper = np.where(np.char.find(labels.astype(str), "-") >= 0, np.char.partition(labels.astype(str), "-")[..., 2], lower)
+    return lower, upper
 
 
 def _pick(name, value, known):
@@ -63,7 +92,7 @@ def _pick(name, value, known):
 def source_hour_setup(*, stack_height_m, stack_diameter_m, exit_velocity_m_s, exit_temperature_k,
                       ambient_temperature_k, wind_speed_m_s, anemometer_height_m, stability,
                       stack_tip_downwash=True, wind_profile="isc3-rural", plume_rise_method="briggs",
-                      surface="rural"):
+                      surface="rural", allow_intermediate=False):
     """Per source-hour quantities of the chain (steps 1-3), broadcast over the inputs.
 
     Returns
@@ -78,12 +107,16 @@ def source_hour_setup(*, stack_height_m, stack_diameter_m, exit_velocity_m_s, ex
     """
     _pick("wind_profile", wind_profile, tuple(WIND_EXPONENTS))
     _pick("plume_rise_method", plume_rise_method, PLUME_RISE_METHODS)
-    k = stability_index(stability)
+    lower, upper = neighbour_classes(stability, allow_intermediate=allow_intermediate)
+    k = stability_index(lower)
     hs = np.asarray(stack_height_m, dtype=float)
     if np.any(~(hs > 0)):
         raise ValueError(f"stack_height_m: expected > 0, got {stack_height_m!r}")
     us = wind_at_height(wind_speed_m_s=wind_speed_m_s, reference_height_m=anemometer_height_m,
-                        height_m=hs, stability=stability, exponents=wind_profile)
+                        height_m=hs, stability=lower, exponents=wind_profile)
+    if allow_intermediate:  # mean exponent of the two neighbours = geometric mean of the speeds
+        us = np.sqrt(us * wind_at_height(wind_speed_m_s=wind_speed_m_s, reference_height_m=anemometer_height_m,
+                                         height_m=hs, stability=upper, exponents=wind_profile))
     us = np.maximum(us, MIN_STACK_WIND_M_S)
     if stack_tip_downwash:
         hsp = stack_tip_downwash_height_m(stack_height_m=hs, stack_diameter_m=stack_diameter_m,
@@ -93,7 +126,7 @@ def source_hour_setup(*, stack_height_m, stack_diameter_m, exit_velocity_m_s, ex
     rise = briggs_rise_parameters(stack_diameter_m=stack_diameter_m, exit_velocity_m_s=exit_velocity_m_s,
                                   exit_temperature_k=exit_temperature_k,
                                   ambient_temperature_k=ambient_temperature_k, wind_speed_m_s=us,
-                                  stability=stability)
+                                  stability=lower)
     if plume_rise_method == "gbt3840":
         from .plume_rise_gbt3840 import plume_rise_gbt3840
         final = plume_rise_gbt3840(stack_height_m=hsp, stack_diameter_m=stack_diameter_m,
@@ -131,7 +164,8 @@ def point_source_hourly(*, emission_g_s, stack_height_m, stack_diameter_m, exit_
     anemometer_height_m : float
         Anemometer height, m.
     stability : str
-        Pasquill class 'A'..'F'.
+        Pasquill class 'A'..'F'; with ``scheme="gbt3840"`` also the GB/T 3840-91 intermediate
+        classes 'A-B', 'B-C', 'C-D', 'D-E' (see :func:`neighbour_classes`).
     mixing_height_m : float
         Mixing height, m (ignored for E and F, as in ISC3).
     x_m, y_m, z_m : array_like
@@ -178,7 +212,8 @@ def point_source_hourly(*, emission_g_s, stack_height_m, stack_diameter_m, exit_
                               anemometer_height_m=anemometer_height_m, stability=stability,
                               stack_tip_downwash=stack_tip_downwash, wind_profile=wind_profile,
                               plume_rise_method=plume_rise_method,
-                              surface="urban" if "urban" in scheme else "rural")
+                              surface="urban" if "urban" in scheme else "rural",
+                              allow_intermediate=scheme in INTERMEDIATE_CLASS_SCHEMES)
     x = np.asarray(x_m, dtype=float)
     y = np.asarray(y_m, dtype=float)
     z = np.asarray(z_m, dtype=float)

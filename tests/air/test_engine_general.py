@@ -196,13 +196,15 @@ def test_numba_engine_intermediate_gbt3840_classes_for_areas_and_volumes():
               scheme="gbt3840", **met)
     fast = general_sources_year(**kw, engine="numba")
     _assert_stats_equal(fast, general_sources_year(**kw, engine="numpy"))
-    # the ISC3 schemes have no intermediate classes, and the stack chain (models.air.point_source,
-    # plume rise by class A..F) takes none in any scheme: both engines refuse them
+    # the ISC3 schemes have no intermediate classes: both engines refuse them
     for engine in ("numba", "numpy"):
         with pytest.raises(ValueError, match="stability"):
             general_sources_year(**dict(kw, scheme="isc3-rural"), engine=engine)
-        with pytest.raises(ValueError, match="stability"):
-            general_sources_year(**dict(kw, point_sources=POINTS), engine=engine)
+    # with gbt3840 the stack chain takes them too (wind exponent and rise from the neighbours,
+    # models.air.point_source.neighbour_classes), and both engines agree
+    with_points = dict(kw, point_sources=POINTS)
+    _assert_stats_equal(general_sources_year(**with_points, engine="numba"),
+                        general_sources_year(**with_points, engine="numpy"))
 
 
 @needs_numba

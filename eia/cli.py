@@ -24,8 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def fail(exc: EiaError, *, as_json: bool = False) -> None:
@@ -47,12 +47,31 @@ def _main(version: bool = typer.Option(False, "--version", help="Print the engin
         raise typer.Exit(0)
 
 
+_VALIDATE_KINDS = ("scenario", "application", "criteria")
+
+
 @app.command()
 def validate(
     file: Path = typer.Argument(..., help="Scenario file (.yaml, .yml, .toml or .json)"),
+    kind: str = typer.Option("scenario", "--as", help="What the file is: scenario, application (an enterprise's) or criteria (a criteria set)"),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output"),
 ):
-    """Check a scenario file; report every problem as file:line: field.path: message."""
+    """Check a scenario (or application, criteria) file; report every problem as file:line: field.path: message."""
+    if kind not in _VALIDATE_KINDS:
+        fail(EiaError(f"--as: unknown kind {kind!r}; expected one of {', '.join(_VALIDATE_KINDS)}", exit_code=2), as_json=as_json)
+    if kind != "scenario":
+        from eia.admission.schema import CriteriaSet, EnterpriseApplication
+        from eia.loader import load_model
+
+        try:
+            load_model(EnterpriseApplication if kind == "application" else CriteriaSet, file)
+        except EiaError as exc:
+            fail(exc, as_json=as_json)
+        if as_json:
+            print(json.dumps({"ok": True, "file": str(file), "kind": kind}, ensure_ascii=False))
+        else:
+            console.print(f"{file}: valid {kind}", markup=False, highlight=False)
+        return
     from eia.pipeline import load_scenario
 
     try:

@@ -216,3 +216,17 @@ def test_cli_validate_json(write):
 def test_cli_missing_file():
     r = runner.invoke(app, ["validate", "/nonexistent/s.yaml"])
     assert r.exit_code == 1 and "file not found" in r.output
+
+
+def test_cli_validate_an_application_file(write):
+    ok = write("app.yaml", "name: 某食品公司\ngbt4754_codes: [C13]\n")
+    r = runner.invoke(app, ["validate", "--as", "application", str(ok)])
+    assert r.exit_code == 0 and "valid application" in r.output
+    bad = write("bad.yaml", "name: x\nemisions_t_a: {cod: 1}\n")
+    r = runner.invoke(app, ["validate", "--as", "application", str(bad)])
+    assert r.exit_code == 1 and f"{bad}:2: emisions_t_a: unknown key" in r.output and "emissions_t_a" in r.output
+
+
+def test_cli_validate_unknown_kind(write):
+    r = runner.invoke(app, ["validate", "--as", "report", str(write("s.yaml", VALID_YAML))])
+    assert r.exit_code == 2 and "scenario, application, criteria" in r.output

@@ -139,7 +139,7 @@ def _log(x):
 
 @njit(cache=True, inline="always", error_model="numpy")
 def _image_series(rm, rp, qq):
-    """1 + sum of ten image-pair ratios (straight-line code so the caller's loop vectorises)."""
+    """1 + sum of ten image-pair ratios (a constant-trip loop that LLVM unrolls, so the caller's loop vectorises)."""
     # operands below TINY are flushed to zero so that no product is subnormal (slow)
     rm = 0.0 if rm < TINY else rm
     rp = 0.0 if rp < TINY else rp
@@ -147,92 +147,17 @@ def _image_series(rm, rp, qq):
     gm = 1.0
     gp = 1.0
     acc = 1.0
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
-    rm *= qq
-    rp *= qq
-    rm = 0.0 if rm < TINY else rm
-    rp = 0.0 if rp < TINY else rp
-    gm *= rm
-    gp *= rp
-    gm = 0.0 if gm < TINY else gm
-    gp = 0.0 if gp < TINY else gp
-    acc += gm + gp
+    for j in range(10):
+        if j > 0:
+            rm *= qq
+            rp *= qq
+            rm = 0.0 if rm < TINY else rm
+            rp = 0.0 if rp < TINY else rp
+        gm *= rm
+        gp *= rp
+        gm = 0.0 if gm < TINY else gm
+        gp = 0.0 if gp < TINY else gp
+        acc += gm + gp
     return acc
 
 

@@ -164,6 +164,16 @@ def run_water(ctx) -> dict:
     class_fn = _class_fn(standard)
     settings = water.capacity
 
+    # say which inputs are stand-ins, as the air section does for its sources
+    for r in water.reaches:
+        if r.illustrative:
+            ctx.warn("water-illustrative-reach", f"reach {r.id}: hydrology, geometry and rates are illustrative", reach=r.id)
+    for o in water.outfalls:
+        if o.illustrative:
+            ctx.warn("water-illustrative-outfall", f"outfall {o.id}: flow and concentrations are illustrative", outfall=o.id)
+    if water.treatment_plant is not None and water.treatment_plant.illustrative:
+        ctx.warn("water-illustrative-treatment-plant", "park treatment plant capacities are illustrative")
+
     ctx.progress("water: design flows and network", None)
     cap = compute_capacity(water, limit_fn)
     hyd, flows = cap["hydraulics"], cap["design_flows"]

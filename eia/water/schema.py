@@ -228,6 +228,7 @@ class Reach(StrictModel):
         default_factory=dict, description="Boundary concentrations at the head of a head reach (背景浓度)"
     )
     upstream_do_mg_l: float | None = Field(None, ge=0)
+    illustrative: bool = Field(False, description="Values are plausible stand-ins, not measured (flagged in the chapters)")
 
     @field_validator("upstream_concentrations_mg_l")
     @classmethod
@@ -268,6 +269,7 @@ class Outfall(StrictModel):
     bank: Literal["left", "right", "centre"] = "left"
     distance_from_bank_m: Q["m"] = Field(0.0, ge=0)
     status: Literal["existing", "approved", "planned"] = "existing"
+    illustrative: bool = Field(False, description="Values are plausible stand-ins, not measured (flagged in the chapters)")
     park_treatment_plant: bool = Field(False, description="The cluster's wastewater treatment plant outfall")
     discharge: Literal["direct", "indirect"] = "direct"
     operating_days: float = Field(365.0, gt=0, le=366, description="Days of discharge per year")
@@ -346,6 +348,7 @@ class TreatmentPlant(StrictModel):
     design_m3_d: Q["m3/d"] = Field(..., gt=0)
     current_m3_d: Q["m3/d"] = Field(..., ge=0)
     outfall: str | None = Field(None, description="Id of its outfall")
+    illustrative: bool = Field(False, description="Values are plausible stand-ins, not measured (flagged in the chapters)")
 
 
 class GradingFacts(StrictModel):

@@ -144,21 +144,70 @@ def _page_setup(section, landscape: bool) -> None:
     section.header_distance, section.footer_distance = Cm(1.3), Cm(1.2)
 
 
-def _field(paragraph, instr: str) -> None:
-    """Insert a simple field (e.g. PAGE) into a paragraph."""
+def _field(paragraph, instr: str, placeholder: str = "1") -> None:
+    """Insert a simple field (e.g. PAGE) into a paragraph, showing ``placeholder`` until updated."""
     run = paragraph.add_run()
-    for kind, val in (("begin", None), ("instr", instr), ("separate", None), ("text", "1"), ("end", None)):
+    for kind, val in (("begin", None), ("instr", instr), ("separate", None), ("text", placeholder), ("end", None)):
         if kind == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")
             el.text = f" {val} "
         elif kind == "text":
             el = OxmlElement("w:t")
-            el.text = "1"
+            el.text = placeholder
         else:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
         run._r.append(el)
+
+
+#: CT_Settings children that must follow w:updateFields (ECMA-376 Part 1, 17.15.1.78 sequence);
+#: Word reports "unreadable content" for elements out of schema order.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                        "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator")
+
+
+def _fld_char(run, kind: str) -> None:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    run._r.append(el)
+
+
+def _toc_field(doc, entries: list[tuple[int, str]]) -> None:
+    """A Word TOC field (levels 1-2) whose cached result already lists the headings.
+
+    The field spans one paragraph per entry, as Word's own TOC does: readers that do not update
+    fields (LibreOffice conversion, previews) still show the contents, without page numbers; Word
+    rebuilds it with page numbers on opening (settings ``updateFields``).
+    """
+    entries = entries or [(1, "")]
+    for i, (level, title) in enumerate(entries):
+        par = doc.add_paragraph()
+        par.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+        if i == 0:
+            _fld_char(par.add_run(), "begin")
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+            par.add_run()._r.append(instr)
+            _fld_char(par.add_run(), "separate")
+        par.add_run(title)
+        if i == len(entries) - 1:
+            _fld_char(par.add_run(), "end")
+
+
+def _set_update_fields(settings) -> None:
+    """Ask Word to update fields (the table of contents) when the document is opened."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = {qn(f"w:{n}") for n in _AFTER_UPDATE_FIELDS}
+    for child in settings:
+        if child.tag in later:
+            child.addprevious(update)
+            return
+    settings.append(update)
 
 
 def _bottom_border(paragraph) -> None:
@@ -374,6 +423,17 @@ def docx_bytes(d: Document, *, fonts: DocxFonts | None = None, assessment_date: 
     _para(doc, f"{d.engine} {d.version}", "Subtitle")
     _para(doc, f"SHA-256 {d.scenario_sha256}", "EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, ("标准：" if d.lang == "zh" else "Standards: ") + d.standards_line, "EIA Note").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    # Table of contents: a Word TOC field over heading levels 1-2; Word fills it when the document
+    # is opened (settings: updateFields), LibreOffice on Tools > Update.
+    toc_head = _para(doc, "目  录" if d.lang == "zh" else "Contents", "Subtitle")
+    toc_head.paragraph_format.page_break_before = True
+    entries = []
+    for ch in d.chapters:
+        entries.append((1, ch.heading(d.lang)))
+        entries += [(2, b.text) for b in ch.blocks if isinstance(b, Heading) and b.level <= 2]
+    _toc_field(doc, entries)
+    _set_update_fields(doc.settings.element)
 
     state = {"landscape": False}
 

@@ -190,3 +190,24 @@ def test_chapter_opening_on_a_wide_table_starts_landscape():
     orient = _orientation_of_paragraphs(_docx(r, "zh"))
     assert orient["6 符合性核查"] == "landscape"
     assert orient["1 总则"] == "portrait" and orient["2 大气环境影响预测与评价"] == "portrait"
+
+
+@pytest.mark.parametrize("lang, head", [("zh", "目  录"), ("en", "Contents")])
+def test_table_of_contents_field_and_update_on_open(lang, head):
+    document = _docx(synthetic_results(), lang)
+    body = document.element.body
+    instr = [el.text for el in body.iter(qn("w:instrText"))]
+    assert any(t.strip().startswith('TOC \\o "1-2"') for t in instr)
+    texts = [p.text for p in document.paragraphs]
+    assert head in texts[:12]
+    # the cached field result already lists the chapters (readers that do not update fields)
+    first_h1 = next(p.text for p in document.paragraphs if p.style.name == "Heading 1")
+    assert texts.count(first_h1) == 2 and texts.index(head) < texts.index(first_h1)
+    settings = document.settings.element
+    tags = [child.tag for child in settings]
+    update = [c for c in settings if c.tag == qn("w:updateFields")]
+    assert len(update) == 1 and update[0].get(qn("w:val")) == "true"
+    # schema order (ECMA-376 17.15.1.78): updateFields precedes compat and rsids
+    for later in ("w:compat", "w:rsids"):
+        if qn(later) in tags:
+            assert tags.index(qn("w:updateFields")) < tags.index(qn(later))
